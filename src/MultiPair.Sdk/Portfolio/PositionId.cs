@@ -1,0 +1,28 @@
+namespace MultiPair.Sdk.Portfolio;
+
+/// <summary>Identifies one position in a portfolio ledger.</summary>
+/// <remarks>Immutable and thread-safe. Compared ordinally (case-sensitive). <c>default</c> is not a valid id.</remarks>
+public readonly record struct PositionId
+{
+    /// <summary>The longest id accepted, in characters.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>Initializes a new id.</summary>
+    /// <param name="value">A non-empty string of at most <see cref="MaxLength"/> characters without white space.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty, too long or contains white space.</exception>
+    public PositionId(string value)
+    {
+        IdText.Validate(value, MaxLength, nameof(value));
+        Value = value;
+    }
+
+    /// <summary>Gets the id text.</summary>
+    public string Value { get; }
+
+    /// <summary>Gets a value indicating whether this is the invalid <c>default</c> value.</summary>
+    public bool IsDefault => Value is null;
+
+    /// <summary>Returns the id text.</summary>
+    /// <returns>The id text.</returns>
+    public override string ToString() => Value ?? string.Empty;
+}

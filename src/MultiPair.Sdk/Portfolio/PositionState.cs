@@ -1,0 +1,108 @@
+using MultiPair.Sdk.Markets;
+
+namespace MultiPair.Sdk.Portfolio;
+
+/// <summary>The mutable state of one position, owned by <see cref="PortfolioManager"/>.</summary>
+internal sealed class PositionState
+{
+    public PositionState(PositionId id, TradingPair pair, StrategyId strategy, PositionSide side, MarketType marketType, decimal leverage, DateTimeOffset openedAt)
+    {
+        Id = id;
+        Pair = pair;
+        Strategy = strategy;
+        Side = side;
+        MarketType = marketType;
+        Leverage = leverage;
+        OpenedAt = openedAt;
+    }
+
+    public PositionId Id { get; }
+
+    public TradingPair Pair { get; }
+
+    public StrategyId Strategy { get; }
+
+    public PositionSide Side { get; }
+
+    public MarketType MarketType { get; }
+
+    public decimal Leverage { get; }
+
+    public DateTimeOffset OpenedAt { get; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public decimal Quantity { get; set; }
+
+    /// <summary>Entry value of the quantity held: the sum of quantity × fill price, less the cost of what left.</summary>
+    public decimal CostBasis { get; set; }
+
+    public decimal RealizedPnl { get; set; }
+
+    public decimal FeesPaid { get; set; }
+
+    public decimal EntryQuantity { get; set; }
+
+    public decimal ExitQuantity { get; set; }
+
+    public decimal HighestPrice { get; set; }
+
+    public decimal LowestPrice { get; set; }
+
+    /// <summary>The entry price shown once the position is closed (the average entry before the last close).</summary>
+    public decimal LastEntryPrice { get; set; }
+
+    public bool IsOpen => ClosedAt is null;
+
+    public decimal Direction => Side == PositionSide.Long ? 1m : -1m;
+
+    public decimal Notional(decimal mark) => Quantity * mark;
+
+    public decimal UnrealizedPnl(decimal mark) => Direction * ((Quantity * mark) - CostBasis);
+
+    /// <summary>The capital the position commits: full value on spot, notional ÷ leverage on perpetuals.</summary>
+    public decimal MarginUsed(decimal mark) =>
+        MarketType == MarketType.Spot ? Quantity * mark : Quantity * mark / Leverage;
+
+    /// <summary>This position's contribution to equity beyond cash: its value on spot, its unrealized P&amp;L on perpetuals.</summary>
+    public decimal EquityContribution(decimal mark) =>
+        MarketType == MarketType.Spot ? Quantity * mark : UnrealizedPnl(mark);
+
+    public void Observe(decimal price)
+    {
+        if (price > HighestPrice)
+        {
+            HighestPrice = price;
+        }
+
+        if (price < LowestPrice)
+        {
+            LowestPrice = price;
+        }
+    }
+
+    public Position ToView(decimal mark) => new()
+    {
+        Id = Id,
+        Pair = Pair,
+        Strategy = Strategy,
+        Side = Side,
+        MarketType = MarketType,
+        Leverage = Leverage,
+        Quantity = Quantity,
+        EntryPrice = Quantity == 0m ? LastEntryPrice : CostBasis / Quantity,
+        CostBasis = CostBasis,
+        CurrentPrice = mark,
+        HighestPrice = HighestPrice,
+        LowestPrice = LowestPrice,
+        Notional = Notional(mark),
+        MarginUsed = MarginUsed(mark),
+        UnrealizedPnl = UnrealizedPnl(mark),
+        RealizedPnl = RealizedPnl,
+        FeesPaid = FeesPaid,
+        EntryQuantity = EntryQuantity,
+        ExitQuantity = ExitQuantity,
+        OpenedAt = OpenedAt,
+        ClosedAt = ClosedAt,
+    };
+}
