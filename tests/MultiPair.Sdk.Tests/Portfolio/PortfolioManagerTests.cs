@@ -311,7 +311,7 @@ public sealed class PortfolioManagerTests
         eth.ClosedPositions.ShouldBe(1);
         eth.RealizedPnl.ShouldBe(-5m + 98.9m);
         eth.WinRatePercent.ShouldBe(100m);
-        var trend = metrics.ByStrategy.Single(a => a.Key.Value == "trend");
+        var trend = metrics.ByStrategy.Single(a => string.Equals(a.Key.Value, "trend", StringComparison.Ordinal));
         trend.ActivePositions.ShouldBe(2);
         trend.UnrealizedPnl.ShouldBe(200m);
         metrics.TotalCapital.ShouldBe(metrics.InitialCapital + metrics.TotalPnl);
