@@ -5,7 +5,7 @@ namespace MultiPair.Sdk.Portfolio;
 /// <summary>A proposed change to one position that brings it back to its target size.</summary>
 /// <remarks>
 /// Immutable and thread-safe. <see cref="QuantityDelta"/> is exact (not rounded to the exchange's step): round it
-/// with the pair's <c>Instrument</c> before ordering.
+/// with the pair's <see cref="Markets.Instrument"/> before ordering.
 /// </remarks>
 /// <param name="PositionId">The position to change.</param>
 /// <param name="Pair">Its pair.</param>
