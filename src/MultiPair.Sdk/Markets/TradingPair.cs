@@ -352,9 +352,14 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
         }
 
         int colon = quoteAsset.IndexOf(':');
+        if (baseAsset.Contains(':'))
+        {
+            return ParseStatus.MisplacedSettle;
+        }
+
         if (colon >= 0)
         {
-            if (text[delimiter] != '/' || baseAsset.Contains(':'))
+            if (text[delimiter] != '/')
             {
                 return ParseStatus.MisplacedSettle;
             }
