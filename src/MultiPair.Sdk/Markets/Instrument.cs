@@ -128,10 +128,12 @@ public sealed record Instrument
     /// <summary>Rounds a price to the tick grid <c>MinPrice + k × TickSize</c>.</summary>
     /// <param name="price">The price.</param>
     /// <param name="mode">
-    /// How to round the tick count <c>k</c>: <see cref="MidpointRounding.ToEven"/> (the default) and
-    /// <see cref="MidpointRounding.AwayFromZero"/> round to the nearest tick; <see cref="MidpointRounding.ToNegativeInfinity"/>
-    /// rounds down, <see cref="MidpointRounding.ToPositiveInfinity"/> up, and <see cref="MidpointRounding.ToZero"/>
-    /// toward <see cref="MinPrice"/>.
+    /// How to round, as <see cref="decimal.Round(decimal, MidpointRounding)"/> rounds <c>price / TickSize</c>:
+    /// <see cref="MidpointRounding.ToEven"/> (the default) and <see cref="MidpointRounding.AwayFromZero"/> round to the
+    /// nearest tick, a midpoint going to the even multiple of the tick or away from zero;
+    /// <see cref="MidpointRounding.ToNegativeInfinity"/> rounds down, <see cref="MidpointRounding.ToPositiveInfinity"/> up
+    /// and <see cref="MidpointRounding.ToZero"/> toward zero. When <see cref="MinPrice"/> is not a multiple of the tick, the
+    /// grid is offset and "even" means an even tick count from <see cref="MinPrice"/>.
     /// </param>
     /// <returns>The price on the grid, or <paramref name="price"/> unchanged when <see cref="TickSize"/> is 0.</returns>
     /// <remarks>Exact decimal arithmetic. The result is not clamped to <see cref="MinPrice"/> or <see cref="MaxPrice"/>.</remarks>
@@ -271,7 +273,8 @@ public sealed record Instrument
         }
     }
 
-    // The grid is origin + k × increment; mode rounds k as decimal.Round would. Exact: no division by increment.
+    // The grid is origin + k × increment. Exact: the remainder is exact in decimal, and no quotient is rounded.
+    // Directed modes and AwayFromZero follow the sign of the value, as decimal.Round(value / increment, mode) would.
     private static decimal RoundToGrid(decimal value, decimal origin, decimal increment, MidpointRounding mode)
     {
         if (!Enum.IsDefined(mode))
@@ -284,8 +287,7 @@ public sealed record Instrument
             return value;
         }
 
-        decimal offset = value - origin;
-        decimal remainder = offset % increment; // Same sign as offset, |remainder| < increment.
+        decimal remainder = (value - origin) % increment; // Same sign as value − origin; |remainder| < increment.
         if (remainder == 0m)
         {
             return value;
@@ -300,7 +302,7 @@ public sealed record Instrument
             case MidpointRounding.ToPositiveInfinity:
                 return upper;
             case MidpointRounding.ToZero:
-                return offset > 0m ? lower : upper;
+                return value > 0m ? lower : upper;
         }
 
         int comparison = (value - lower).CompareTo(upper - value);
@@ -311,12 +313,17 @@ public sealed record Instrument
 
         if (mode == MidpointRounding.AwayFromZero)
         {
-            return offset > 0m ? upper : lower;
+            return value > 0m ? upper : lower;
         }
 
-        // ToEven: the grid point whose tick count is even.
-        decimal lowerIndex = (lower - origin) / increment;
-        return lowerIndex % 2m == 0m ? lower : upper;
+        // ToEven: the even multiple of the increment; on a grid offset from zero, the even tick count from the origin.
+        decimal multiple = lower / increment;
+        if (multiple != decimal.Truncate(multiple))
+        {
+            multiple = (lower - origin) / increment;
+        }
+
+        return multiple % 2m == 0m ? lower : upper;
     }
 
     private FilterCheck Fail(InstrumentFilter filter, decimal actual, decimal limit, FormattableString message) =>

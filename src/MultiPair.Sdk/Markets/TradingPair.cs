@@ -111,8 +111,11 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
     /// <returns>The pair.</returns>
     /// <remarks>
     /// A concatenated symbol is split where a suffix is one of <see cref="KnownQuoteAssets"/> and a non-empty base
-    /// remains. Exactly one such split is required: <c>ETHBUSD</c> (ETH/BUSD or ETHB/USD) fails. Pairs whose quote
-    /// asset is not in <see cref="KnownQuoteAssets"/> need a delimited spelling or a <see cref="PairCatalog"/>.
+    /// remains. Exactly one such split is required: <c>ETHBUSD</c> (ETH/BUSD or ETHB/USD) fails. The result is the
+    /// original pair whenever its quote asset is in <see cref="KnownQuoteAssets"/>. A pair quoted in another asset needs a
+    /// delimited spelling or a <see cref="PairCatalog"/>: its concatenation either fails or, when it happens to end in a
+    /// known quote (<c>A/XUSD</c> written <c>AXUSD</c>), reads as that split (<c>AX/USD</c>). Exchange symbols should
+    /// therefore be parsed with <see cref="Parse(string, PairCatalog)"/>.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException">The text is not a pair, or a concatenated symbol cannot be split unambiguously.</exception>
@@ -352,9 +355,14 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
         }
 
         int colon = quoteAsset.IndexOf(':');
+        if (baseAsset.Contains(':'))
+        {
+            return ParseStatus.MisplacedSettle;
+        }
+
         if (colon >= 0)
         {
-            if (text[delimiter] != '/' || baseAsset.Contains(':'))
+            if (text[delimiter] != '/')
             {
                 return ParseStatus.MisplacedSettle;
             }
