@@ -275,7 +275,14 @@ public sealed record Instrument
 
     // The grid is origin + k × increment. Exact: the remainder is exact in decimal, and no quotient is rounded.
     // Directed modes and AwayFromZero follow the sign of the value, as decimal.Round(value / increment, mode) would.
+    /// <summary>Rounds onto the grid <c>origin + k × increment</c> and drops trailing zeros below the grid's own decimals.</summary>
     private static decimal RoundToGrid(decimal value, decimal origin, decimal increment, MidpointRounding mode)
+    {
+        var rounded = RoundToGridCore(value, origin, increment, mode);
+        return increment == 0m ? rounded : decimal.Round(rounded, Math.Max(origin.Scale, increment.Scale));
+    }
+
+    private static decimal RoundToGridCore(decimal value, decimal origin, decimal increment, MidpointRounding mode)
     {
         if (!Enum.IsDefined(mode))
         {

@@ -49,9 +49,6 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
 
     private static readonly int[] QuoteLengths = [.. KnownQuotes.Select(static q => q.Length).Distinct().OrderDescending()];
 
-    private static readonly SearchValues<char> AssetChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-
     private static readonly SearchValues<char> Delimiters = SearchValues.Create("/-_");
 
     private readonly string? _base;
@@ -278,7 +275,7 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
             throw new ArgumentException("An asset must not be empty.", paramName);
         }
 
-        if (asset.AsSpan().ContainsAnyExcept(AssetChars))
+        if (asset.AsSpan().ContainsAnyExcept(AssetName.Chars))
         {
             throw new ArgumentException($"Asset '{asset}' must contain only ASCII letters and digits.", paramName);
         }
@@ -334,7 +331,7 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
                 return ParseStatus.MisplacedSettle;
             }
 
-            if (text.ContainsAnyExcept(AssetChars))
+            if (text.ContainsAnyExcept(AssetName.Chars))
             {
                 return ParseStatus.InvalidCharacter;
             }
@@ -374,7 +371,7 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
                 return ParseStatus.EmptyAsset;
             }
 
-            if (settle.ContainsAnyExcept(AssetChars))
+            if (settle.ContainsAnyExcept(AssetName.Chars))
             {
                 return ParseStatus.InvalidCharacter;
             }
@@ -385,7 +382,7 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
             return ParseStatus.EmptyAsset;
         }
 
-        if (baseAsset.ContainsAnyExcept(AssetChars) || quoteAsset.ContainsAnyExcept(AssetChars))
+        if (baseAsset.ContainsAnyExcept(AssetName.Chars) || quoteAsset.ContainsAnyExcept(AssetName.Chars))
         {
             return ParseStatus.InvalidCharacter;
         }

@@ -352,7 +352,7 @@ public sealed class PortfolioManager : IPortfolioManager
             {
                 violations.Add(new RiskViolation(
                     RiskViolationCode.PositionSizeExceeded,
-                    $"Position '{position.Id}' in {position.Pair} commits {Format(sizePercent)} % of equity; the limit is {Format(Config.MaxPositionSizePercent)} %.",
+                    $"Position '{position.Id}' in {position.Pair} commits {FormatPercent(sizePercent)} % of equity; the limit is {Format(Config.MaxPositionSizePercent)} %.",
                     sizePercent,
                     Config.MaxPositionSizePercent)
                 { Pair = position.Pair, PositionId = position.Id });
@@ -382,7 +382,7 @@ public sealed class PortfolioManager : IPortfolioManager
             {
                 violations.Add(new RiskViolation(
                     RiskViolationCode.CorrelatedExposureExceeded,
-                    $"Correlation group '{group}' has {Format(percent)} % of equity exposed; the limit is {Format(Config.MaxCorrelatedExposurePercent)} %.",
+                    $"Correlation group '{group}' has {FormatPercent(percent)} % of equity exposed; the limit is {Format(Config.MaxCorrelatedExposurePercent)} %.",
                     percent,
                     Config.MaxCorrelatedExposurePercent)
                 { CorrelationGroup = group });
@@ -394,7 +394,7 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             violations.Add(new RiskViolation(
                 RiskViolationCode.EmergencyLiquidation,
-                $"The portfolio has returned {Format(totalReturn)} %; emergency liquidation starts at −{Format(Config.EmergencyLiquidationLossPercent)} %.",
+                $"The portfolio has returned {FormatPercent(totalReturn)} %; emergency liquidation starts at −{Format(Config.EmergencyLiquidationLossPercent)} %.",
                 totalReturn,
                 -Config.EmergencyLiquidationLossPercent));
         }
@@ -480,6 +480,9 @@ public sealed class PortfolioManager : IPortfolioManager
         LedgerResult<T>.Failure(new LedgerError(code, message));
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a percentage for a message: 4 decimals are plenty to read; the record keeps the exact value.</summary>
+    private static string FormatPercent(decimal value) => decimal.Round(value, 4).ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(TradingPair pair) => pair == default ? "The default (empty) pair" : pair.ToString();
 
