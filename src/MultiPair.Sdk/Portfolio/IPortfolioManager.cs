@@ -71,16 +71,18 @@ public interface IPortfolioManager
     /// <param name="id">An open position.</param>
     /// <param name="exitPrice">The exit fill price.</param>
     /// <param name="fee">The exit fee.</param>
+    /// <param name="reason">Why the position is closed.</param>
     /// <returns>What the close did, or a typed error.</returns>
-    LedgerResult<PositionReduction> ClosePosition(PositionId id, decimal exitPrice, Fee fee = default);
+    LedgerResult<PositionReduction> ClosePosition(PositionId id, decimal exitPrice, Fee fee = default, ExitReason reason = ExitReason.Signal);
 
     /// <summary>Closes part of a position. Closing everything that is held (less any base-asset fee) closes the position.</summary>
     /// <param name="id">An open position.</param>
     /// <param name="quantity">The quantity sold (long) or bought back (short), in base units.</param>
     /// <param name="exitPrice">The exit fill price.</param>
     /// <param name="fee">The exit fee.</param>
+    /// <param name="reason">Why the position is reduced; the reason of the last reduction is kept.</param>
     /// <returns>What the close did, or a typed error such as <see cref="LedgerErrorCode.CloseExceedsPosition"/>.</returns>
-    LedgerResult<PositionReduction> ReducePosition(PositionId id, decimal quantity, decimal exitPrice, Fee fee = default);
+    LedgerResult<PositionReduction> ReducePosition(PositionId id, decimal quantity, decimal exitPrice, Fee fee = default, ExitReason reason = ExitReason.Signal);
 
     /// <summary>Gets a position, open or closed.</summary>
     /// <param name="id">The id.</param>

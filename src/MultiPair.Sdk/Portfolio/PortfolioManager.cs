@@ -201,7 +201,7 @@ public sealed class PortfolioManager : IPortfolioManager
     }
 
     /// <inheritdoc />
-    public LedgerResult<PositionReduction> ClosePosition(PositionId id, decimal exitPrice, Fee fee = default)
+    public LedgerResult<PositionReduction> ClosePosition(PositionId id, decimal exitPrice, Fee fee = default, ExitReason reason = ExitReason.Signal)
     {
         if (!TryGetOpen(id, out var position, out _, out var error))
         {
@@ -214,11 +214,11 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<PositionReduction>(LedgerErrorCode.FeeExceedsQuantity, $"A base-asset fee of {Format(fee.Amount)} leaves nothing of the {Format(position.Quantity)} held in position '{id}' to sell.");
         }
 
-        return ReducePosition(id, quantity, exitPrice, fee);
+        return ReducePosition(id, quantity, exitPrice, fee, reason);
     }
 
     /// <inheritdoc />
-    public LedgerResult<PositionReduction> ReducePosition(PositionId id, decimal quantity, decimal exitPrice, Fee fee = default)
+    public LedgerResult<PositionReduction> ReducePosition(PositionId id, decimal quantity, decimal exitPrice, Fee fee = default, ExitReason reason = ExitReason.Signal)
     {
         if (!TryGetOpen(id, out var position, out var pairState, out var error))
         {
@@ -229,6 +229,11 @@ public sealed class PortfolioManager : IPortfolioManager
         if (check is not null)
         {
             return LedgerResult<PositionReduction>.Failure(check);
+        }
+
+        if (!Enum.IsDefined(reason))
+        {
+            return Fail<PositionReduction>(LedgerErrorCode.InvalidConfiguration, $"Exit reason {(int)reason} is not defined.");
         }
 
         var baseFee = fee.Asset == FeeAsset.Base ? fee.Amount : 0m;
@@ -247,6 +252,7 @@ public sealed class PortfolioManager : IPortfolioManager
         position.RealizedPnl += gross;
         _realizedPnl += gross;
         position.ExitQuantity += quantity;
+        position.LastExitReason = reason;
 
         var feeCharge = ChargeFee(position, fee, exitPrice);
         if (position.Quantity == 0m)

@@ -76,6 +76,9 @@ public sealed record Position
     /// <summary>Gets when the position was fully closed; <see langword="null"/> while open.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>Gets why the position was last reduced or closed; <see langword="null"/> if it never was.</summary>
+    public ExitReason? ExitReason { get; init; }
+
     /// <summary>Gets a value indicating whether the position is still open.</summary>
     public bool IsOpen => ClosedAt is null;
 

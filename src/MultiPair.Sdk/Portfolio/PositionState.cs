@@ -52,6 +52,8 @@ internal sealed class PositionState
     /// <summary>The entry price shown once the position is closed (the average entry before the last close).</summary>
     public decimal LastEntryPrice { get; set; }
 
+    public ExitReason? LastExitReason { get; set; }
+
     public bool IsOpen => ClosedAt is null;
 
     public decimal Direction => Side == PositionSide.Long ? 1m : -1m;
@@ -104,5 +106,6 @@ internal sealed class PositionState
         ExitQuantity = ExitQuantity,
         OpenedAt = OpenedAt,
         ClosedAt = ClosedAt,
+        ExitReason = LastExitReason,
     };
 }

@@ -1,0 +1,114 @@
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+
+namespace MultiPair.Sdk.Risk;
+
+/// <summary>
+/// Everything a risk rule may read about the portfolio at one instant: capital, open positions, recent closed
+/// trades, <b>reservations for orders still in flight</b>, pair settings, instruments, sleeves and the trading state.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe. The <see cref="RiskGate"/> builds one per decision; tests of custom rules can build
+/// their own with an object initializer. Derived amounts (exposure, available capital) are computed on each call.
+/// </remarks>
+public sealed record PortfolioSnapshot
+{
+    /// <summary>Gets the decision time.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>Gets the portfolio configuration.</summary>
+    public required PortfolioConfig Config { get; init; }
+
+    /// <summary>Gets the trading state.</summary>
+    /// <value>The default value is <see cref="TradingState.Active"/>.</value>
+    public TradingState State { get; init; } = TradingState.Active;
+
+    /// <summary>Gets the equity: cash plus spot value plus perpetual unrealized P&amp;L.</summary>
+    public required decimal Equity { get; init; }
+
+    /// <summary>Gets the quote-asset balance.</summary>
+    public required decimal Cash { get; init; }
+
+    /// <summary>Gets the highest equity seen (for drawdown); defaults to <see cref="Equity"/> when not set.</summary>
+    public decimal? PeakEquity { get; init; }
+
+    /// <summary>Gets the equity at the last daily reset (for the daily loss limit); defaults to <see cref="Equity"/> when not set.</summary>
+    public decimal? DayStartEquity { get; init; }
+
+    /// <summary>Gets the open positions.</summary>
+    public IReadOnlyList<Position> Positions { get; init; } = [];
+
+    /// <summary>Gets recently closed positions, oldest close first (protections look back over them).</summary>
+    public IReadOnlyList<Position> ClosedPositions { get; init; } = [];
+
+    /// <summary>Gets reservations for approved orders that have not filled yet.</summary>
+    public IReadOnlyList<Reservation> Reservations { get; init; } = [];
+
+    /// <summary>Gets the registered pairs' settings.</summary>
+    public IReadOnlyDictionary<TradingPair, PairConfig> Pairs { get; init; } = new Dictionary<TradingPair, PairConfig>();
+
+    /// <summary>Gets the exchange instruments (filters) known for the pairs.</summary>
+    public IReadOnlyDictionary<TradingPair, Instrument> Instruments { get; init; } = new Dictionary<TradingPair, Instrument>();
+
+    /// <summary>Gets the latest price of each pair.</summary>
+    public IReadOnlyDictionary<TradingPair, decimal> Prices { get; init; } = new Dictionary<TradingPair, decimal>();
+
+    /// <summary>Gets the sleeves and their budgets in the quote asset.</summary>
+    public IReadOnlyList<SleeveBudget> Sleeves { get; init; } = [];
+
+    /// <summary>Gets the capital committed by open positions (spot value, perpetual margin).</summary>
+    public decimal DeployedCapital => Positions.Sum(p => p.MarginUsed);
+
+    /// <summary>Gets the capital held for entry orders in flight.</summary>
+    public decimal ReservedCapital => Reservations.Sum(r => r.Margin);
+
+    /// <summary>Gets equity less deployed and reserved capital: what a new entry may spend.</summary>
+    public decimal AvailableCapital => Equity - DeployedCapital - ReservedCapital;
+
+    /// <summary>Gets the notional of open positions plus entry orders in flight.</summary>
+    public decimal GrossExposure => Positions.Sum(p => p.Notional) + Reservations.Where(r => r.IsEntry).Sum(r => r.Notional);
+
+    /// <summary>Gets the number of open positions.</summary>
+    public int OpenPositionCount => Positions.Count;
+
+    /// <summary>Gets the number of orders in flight that open a new position.</summary>
+    public int PendingOpenCount => Reservations.Count(r => r.Intent == ProposalIntent.Open);
+
+    /// <summary>Gets the drawdown from <see cref="PeakEquity"/>, in percent (0 at or above the peak).</summary>
+    public decimal DrawdownPercent =>
+        PeakEquity is { } peak && peak > 0m && Equity < peak ? (peak - Equity) * 100m / peak : 0m;
+
+    /// <summary>Gets the change of equity since <see cref="DayStartEquity"/>, in percent (negative for a loss).</summary>
+    public decimal DailyReturnPercent =>
+        DayStartEquity is { } start && start > 0m ? (Equity - start) * 100m / start : 0m;
+
+    /// <summary>Gets a pair's exposure: notional of its open positions plus its entry orders in flight.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns>The exposure, in the quote asset.</returns>
+    public decimal ExposureOf(TradingPair pair) =>
+        Positions.Where(p => p.Pair == pair).Sum(p => p.Notional)
+        + Reservations.Where(r => r.IsEntry && r.Pair == pair).Sum(r => r.Notional);
+
+    /// <summary>Gets a correlation group's exposure: the sum of its pairs' exposures.</summary>
+    /// <param name="group">The correlation group.</param>
+    /// <returns>The exposure, in the quote asset.</returns>
+    public decimal ExposureOfGroup(string group) =>
+        Pairs.Values.Where(c => string.Equals(c.CorrelationGroup, group, StringComparison.Ordinal)).Sum(c => ExposureOf(c.Pair));
+
+    /// <summary>Gets the capital a sleeve has committed and reserved.</summary>
+    /// <param name="sleeve">The sleeve.</param>
+    /// <returns>Margin of its open positions plus margin reserved for its entry orders.</returns>
+    public decimal CapitalUsedBy(StrategyId sleeve) =>
+        Positions.Where(p => p.Strategy == sleeve).Sum(p => p.MarginUsed)
+        + Reservations.Where(r => r.Sleeve == sleeve).Sum(r => r.Margin);
+
+    /// <summary>Gets the leverage positions in <paramref name="pair"/> use (1 when the pair is unknown or spot).</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns>The leverage.</returns>
+    public decimal LeverageOf(TradingPair pair) => Pairs.TryGetValue(pair, out var config) ? config.Leverage : 1m;
+
+    /// <summary>Finds an open position.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The position, or <see langword="null"/>.</returns>
+    public Position? FindPosition(PositionId id) => Positions.FirstOrDefault(p => p.Id == id);
+}

@@ -1,0 +1,526 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Options;
+using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+
+namespace MultiPair.Sdk.Risk;
+
+/// <summary>
+/// The pre-trade risk gate: every order proposal of every pair and sleeve passes through it. It builds a snapshot of
+/// the ledger plus the <b>reservations of orders still in flight</b>, runs the rule chain, applies sleeve budgets, the
+/// side-conflict policy, available capital and exchange filters, and on <see cref="Submit"/> reserves what it approved
+/// in the same step, so two proposals can never spend the same capital.
+/// </summary>
+/// <remarks>
+/// <para>Order of checks: proposal validity → pair and position → trading state → (entries only) the rules in the given
+/// order → sleeve budget and side conflict → available capital → exchange filters. The first reject wins; resizes
+/// compose (each check sees the quantity allowed so far; a resize never increases a quantity).</para>
+/// <para>Reducing proposals (reduce, close) skip the rule chain and capital checks: a risk rule never stops risk being
+/// taken off. Cancels pass in every state, reductions in every state but Halted.</para>
+/// <para>Not thread-safe: call it from the portfolio's event loop. <see cref="StateChanges"/> may be observed from anywhere.</para>
+/// </remarks>
+public sealed class RiskGate : IDisposable
+{
+    private const string Manual = "manual";
+    private readonly IPortfolioManager _ledger;
+    private readonly IRiskRule[] _rules;
+    private readonly IPortfolioMonitor[] _monitors;
+    private readonly RiskGateOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<TradingPair, Instrument> _instruments;
+    private readonly Dictionary<StrategyId, SleeveConfig> _sleeves;
+    private readonly OrderedDictionary<ClientOrderId, Reservation> _reservations = [];
+    private readonly Subject<TradingStateChange> _stateChanges = new();
+    private readonly ExchangeFilterRule _filters = new();
+    private decimal? _peakEquity;
+    private decimal? _dayStartEquity;
+    private DateTimeOffset _dayStart = DateTimeOffset.MinValue;
+
+    /// <summary>Initializes a new gate over a ledger.</summary>
+    /// <param name="ledger">The portfolio ledger (pairs must be registered before the gate is built).</param>
+    /// <param name="rules">The rules, in evaluation order. Rules that are also <see cref="IPortfolioMonitor"/>s are inspected by <see cref="Inspect"/>.</param>
+    /// <param name="options">The gate's settings; defaults when null.</param>
+    /// <param name="instruments">Exchange instruments of the pairs, for the exchange filters.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="rules"/> is null.</exception>
+    /// <exception cref="OptionsValidationException">The options or a rule's settings are invalid; every problem is listed.</exception>
+    public RiskGate(IPortfolioManager ledger, IEnumerable<IRiskRule> rules, RiskGateOptions? options = null, IEnumerable<Instrument>? instruments = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(rules);
+        _ledger = ledger;
+        _rules = [.. rules];
+        _options = options ?? new RiskGateOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _instruments = (instruments ?? []).ToDictionary(i => i.Pair);
+        _monitors = [.. _rules.OfType<IPortfolioMonitor>()];
+
+        var problems = new List<string>(_options.Validate());
+        var context = new RuleValidationContext(ledger.Config, ledger.Pairs);
+        foreach (var rule in _rules)
+        {
+            if (rule is null)
+            {
+                problems.Add("A rule is null.");
+                continue;
+            }
+
+            if (rule is RiskRule validated)
+            {
+                problems.AddRange(validated.Validate(context));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(RiskGate), typeof(RiskGateOptions), problems);
+        }
+
+        _sleeves = _options.Sleeves.ToDictionary(s => s.Id);
+    }
+
+    /// <summary>Gets the trading state.</summary>
+    public TradingState State { get; private set; } = TradingState.Active;
+
+    /// <summary>Gets the rules, in evaluation order.</summary>
+    public IReadOnlyList<IRiskRule> Rules => _rules;
+
+    /// <summary>Gets the reservations of approved orders that have not completely filled, oldest first.</summary>
+    public IReadOnlyList<Reservation> Reservations => [.. _reservations.Values];
+
+    /// <summary>Gets every change of the trading state, as it happens.</summary>
+    public IObservable<TradingStateChange> StateChanges => _stateChanges.AsObservable();
+
+    /// <summary>Builds the snapshot the rules see: the ledger, reservations, prices, sleeves, state, peak and day-start equity.</summary>
+    /// <returns>The snapshot.</returns>
+    public PortfolioSnapshot CreateSnapshot()
+    {
+        var now = _timeProvider.GetUtcNow();
+        var metrics = _ledger.GetPortfolioMetrics();
+        var equity = metrics.TotalCapital;
+        _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
+        var dayStart = DayStart(now);
+        if (dayStart > _dayStart || _dayStartEquity is null)
+        {
+            _dayStart = dayStart;
+            _dayStartEquity = equity;
+        }
+
+        var since = now - _options.ClosedPositionLookback;
+        var all = _ledger.GetPositions(includeClosed: true);
+        var pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
+        var prices = new Dictionary<TradingPair, decimal>();
+        foreach (var pair in pairs.Keys)
+        {
+            if (_ledger.GetPrice(pair) is { } price)
+            {
+                prices[pair] = price;
+            }
+        }
+
+        return new PortfolioSnapshot
+        {
+            Time = now,
+            Config = _ledger.Config,
+            State = State,
+            Equity = equity,
+            Cash = metrics.Cash,
+            PeakEquity = _peakEquity,
+            DayStartEquity = _dayStartEquity,
+            Positions = [.. all.Where(p => p.IsOpen)],
+            ClosedPositions = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)],
+            Reservations = [.. _reservations.Values],
+            Pairs = pairs,
+            Instruments = _instruments,
+            Prices = prices,
+            Sleeves = [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))],
+        };
+    }
+
+    /// <summary>Decides on a proposal without reserving anything or changing the state (a dry run).</summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <returns>The decision and every objection along the way.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="proposal"/> is null.</exception>
+    public GateResult Evaluate(OrderProposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return Decide(proposal, CreateSnapshot());
+    }
+
+    /// <summary>
+    /// Decides on a proposal and, if it passes, reserves its capital and exposure under <paramref name="clientOrderId"/>
+    /// in the same step; a state a rule asked for is applied.
+    /// </summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="clientOrderId">The id the order will be sent with; unique among reservations.</param>
+    /// <returns>The decision, with the reservation when approved.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="proposal"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clientOrderId"/> is default.</exception>
+    public GateResult Submit(OrderProposal proposal, ClientOrderId clientOrderId)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (clientOrderId.IsDefault)
+        {
+            throw new ArgumentException("A client order id is required.", nameof(clientOrderId));
+        }
+
+        if (_reservations.ContainsKey(clientOrderId))
+        {
+            var duplicate = RiskDecision.Reject(RiskReasonCode.InvalidProposal, $"Client order id '{clientOrderId}' is already reserved.") with { Rule = nameof(RiskGate) };
+            return new GateResult(proposal, duplicate, [duplicate]);
+        }
+
+        var snapshot = CreateSnapshot();
+        var result = Decide(proposal, snapshot);
+        if (result.Decision.RequestedState is { } requested)
+        {
+            Escalate(requested, result.Decision.Rule ?? nameof(RiskGate), result.Decision.Message, snapshot.Time);
+        }
+
+        if (!result.IsApproved || proposal.Intent == ProposalIntent.Cancel)
+        {
+            return result;
+        }
+
+        var reservation = new Reservation(
+            clientOrderId,
+            proposal.Pair,
+            proposal.Sleeve,
+            proposal.Intent,
+            proposal.PositionSide,
+            result.Decision.Quantity,
+            proposal.Price,
+            snapshot.LeverageOf(proposal.Pair),
+            snapshot.Time)
+        { PositionId = proposal.PositionId };
+        _reservations.Add(clientOrderId, reservation);
+        return result with { Reservation = reservation };
+    }
+
+    /// <summary>Releases a reservation: the order was cancelled, rejected by the exchange, or fully booked in the ledger.</summary>
+    /// <param name="clientOrderId">The order.</param>
+    /// <returns><see langword="true"/> when a reservation was released.</returns>
+    public bool Release(ClientOrderId clientOrderId) => _reservations.Remove(clientOrderId);
+
+    /// <summary>Shrinks a reservation by a fill's quantity (book the fill in the ledger first); releases it when nothing is left.</summary>
+    /// <param name="clientOrderId">The order.</param>
+    /// <param name="filledQuantity">The quantity just filled.</param>
+    /// <returns><see langword="true"/> when the order had a reservation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="filledQuantity"/> is not positive.</exception>
+    public bool ApplyFill(ClientOrderId clientOrderId, decimal filledQuantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filledQuantity);
+        if (!_reservations.TryGetValue(clientOrderId, out var reservation))
+        {
+            return false;
+        }
+
+        var left = reservation.Quantity - filledQuantity;
+        if (left <= 0m)
+        {
+            _reservations.Remove(clientOrderId);
+        }
+        else
+        {
+            _reservations[clientOrderId] = reservation with { Quantity = left };
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves the trading state by hand: an emergency stop (Halted), reduce-only, or a resume (Active).</summary>
+    /// <param name="state">The new state.</param>
+    /// <param name="reason">Why, for the record.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is undefined.</exception>
+    public void SetTradingState(TradingState state, string reason)
+    {
+        if (!Enum.IsDefined(state))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Undefined trading state.");
+        }
+
+        ChangeState(state, Manual, reason ?? string.Empty, _timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Runs every monitor (daily loss, drawdown, emergency liquidation, …) over the portfolio now: their requested
+    /// states are applied (escalation only) and their alerts returned, with any orders they propose.
+    /// </summary>
+    /// <returns>The alerts raised.</returns>
+    public IReadOnlyList<MonitorAlert> Inspect()
+    {
+        if (_monitors.Length == 0)
+        {
+            return [];
+        }
+
+        var snapshot = CreateSnapshot();
+        var alerts = new List<MonitorAlert>();
+        foreach (var monitor in _monitors)
+        {
+            if (monitor.Inspect(snapshot) is not { } alert)
+            {
+                continue;
+            }
+
+            alerts.Add(alert);
+            if (alert.RequestedState is { } requested)
+            {
+                Escalate(requested, monitor.Name, alert.Message, snapshot.Time);
+            }
+        }
+
+        return alerts;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stateChanges.Dispose();
+
+    private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static RiskDecision? CheckValidity(OrderProposal proposal)
+    {
+        if (!Enum.IsDefined(proposal.Side) || !Enum.IsDefined(proposal.Intent))
+        {
+            return RiskDecision.Reject(RiskReasonCode.InvalidProposal, "Undefined side or intent.");
+        }
+
+        if (proposal.Intent == ProposalIntent.Cancel)
+        {
+            return proposal.CancelOrderId is { IsDefault: false }
+                ? null
+                : RiskDecision.Reject(RiskReasonCode.InvalidProposal, "A cancel needs the client order id to cancel.");
+        }
+
+        if (proposal.Pair.IsDefault)
+        {
+            return RiskDecision.Reject(RiskReasonCode.InvalidProposal, "The proposal has no pair.");
+        }
+
+        if (proposal.Quantity <= 0m || proposal.Price <= 0m
+            || proposal.Price > PortfolioManager.MaxAmount || proposal.Quantity > PortfolioManager.MaxAmount / proposal.Price)
+        {
+            return RiskDecision.Reject(RiskReasonCode.InvalidProposal, Invariant($"Quantity {proposal.Quantity} and price {proposal.Price} must be positive, with a notional of at most {PortfolioManager.MaxAmount}."));
+        }
+
+        if (double.IsNaN(proposal.Confidence) || proposal.Confidence is < 0 or > 1)
+        {
+            return RiskDecision.Reject(RiskReasonCode.InvalidProposal, Invariant($"Confidence {proposal.Confidence} must be in [0, 1]."));
+        }
+
+        return proposal.Intent != ProposalIntent.Open && proposal.PositionId is not { IsDefault: false }
+            ? RiskDecision.Reject(RiskReasonCode.InvalidProposal, $"A {proposal.Intent} proposal needs the position id.")
+            : null;
+    }
+
+    private DateTimeOffset DayStart(DateTimeOffset now)
+    {
+        var shifted = now.UtcDateTime.AddHours(-_options.DailyResetHourUtc);
+        return new DateTimeOffset(shifted.Date.AddHours(_options.DailyResetHourUtc), TimeSpan.Zero);
+    }
+
+    private GateResult Decide(OrderProposal proposal, PortfolioSnapshot snapshot)
+    {
+        var steps = new List<RiskDecision>();
+        GateResult Reject(RiskDecision decision, string rule)
+        {
+            var named = Named(decision, rule);
+            steps.Add(named);
+            var requested = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
+            return new GateResult(proposal, named with { RequestedState = requested }, steps);
+        }
+
+        if (CheckValidity(proposal) is { } invalid)
+        {
+            return Reject(invalid, nameof(RiskGate));
+        }
+
+        if (proposal.Intent == ProposalIntent.Cancel)
+        {
+            return new GateResult(proposal, Named(RiskDecision.Approve(proposal.Quantity), nameof(RiskGate)), steps);
+        }
+
+        if (!snapshot.Pairs.ContainsKey(proposal.Pair))
+        {
+            return Reject(RiskDecision.Reject(RiskReasonCode.UnknownPair, $"{proposal.Pair} is not registered with the portfolio."), nameof(RiskGate));
+        }
+
+        var current = proposal;
+        if (proposal.Intent != ProposalIntent.Open)
+        {
+            var position = CheckPosition(current, snapshot);
+            if (!position.IsApproved)
+            {
+                return Reject(position, nameof(RiskGate));
+            }
+
+            current = Apply(current, position, nameof(RiskGate), steps);
+        }
+
+        if (snapshot.State == TradingState.Halted)
+        {
+            return Reject(RiskDecision.Reject(RiskReasonCode.TradingHalted, "Trading is halted: only cancels pass."), nameof(TradingState));
+        }
+
+        if (snapshot.State == TradingState.ReduceOnly && !proposal.IsReducing)
+        {
+            return Reject(RiskDecision.Reject(RiskReasonCode.ReduceOnly, "The portfolio is reduce-only: only orders that shrink a position pass."), nameof(TradingState));
+        }
+
+        if (!proposal.IsReducing)
+        {
+            foreach (var rule in _rules)
+            {
+                var decision = EvaluateRule(rule, current, snapshot);
+                if (!decision.IsApproved)
+                {
+                    return Reject(decision, rule.Name);
+                }
+
+                current = Apply(current, decision, rule.Name, steps);
+            }
+
+            foreach (var (check, name) in new (Func<OrderProposal, PortfolioSnapshot, RiskDecision> Check, string Name)[]
+                     {
+                         (CheckSleeve, "SleeveBudget"),
+                         (CheckCapital, "AvailableCapital"),
+                     })
+            {
+                var decision = check(current, snapshot);
+                if (!decision.IsApproved)
+                {
+                    return Reject(decision, name);
+                }
+
+                current = Apply(current, decision, name, steps);
+            }
+        }
+
+        var filtered = _filters.Evaluate(current, snapshot);
+        if (!filtered.IsApproved)
+        {
+            return Reject(filtered, _filters.Name);
+        }
+
+        current = Apply(current, filtered, _filters.Name, steps);
+        var requestedState = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
+        var final = current.Quantity == proposal.Quantity
+            ? Named(RiskDecision.Approve(current.Quantity), nameof(RiskGate))
+            : steps.Last(s => s.Kind == RiskDecisionKind.Resize);
+        return new GateResult(proposal, final with { RequestedState = requestedState }, steps);
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failing rule must reject (fail closed), never throw through the event loop.")]
+    private static RiskDecision EvaluateRule(IRiskRule rule, OrderProposal proposal, PortfolioSnapshot snapshot)
+    {
+        try
+        {
+            return rule.Evaluate(proposal, snapshot) ?? RiskDecision.Reject(RiskReasonCode.RuleFailed, $"{rule.Name} returned no decision.");
+        }
+        catch (Exception ex)
+        {
+            return RiskDecision.Reject(RiskReasonCode.RuleFailed, $"{rule.Name} failed: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Applies an approving decision: a resize to a smaller quantity is recorded as a step; larger quantities are ignored.</summary>
+    private static OrderProposal Apply(OrderProposal current, RiskDecision decision, string rule, List<RiskDecision> steps)
+    {
+        if (decision.RequestedState is not null)
+        {
+            steps.Add(Named(decision, rule));
+        }
+
+        if (decision.Kind != RiskDecisionKind.Resize || decision.Quantity >= current.Quantity)
+        {
+            return current;
+        }
+
+        if (decision.RequestedState is null)
+        {
+            steps.Add(Named(decision, rule));
+        }
+
+        return current with { Quantity = decision.Quantity };
+    }
+
+    private static RiskDecision CheckPosition(OrderProposal proposal, PortfolioSnapshot snapshot)
+    {
+        var id = proposal.PositionId!.Value;
+        var position = snapshot.FindPosition(id);
+        if (position is null || position.Pair != proposal.Pair || position.Side != proposal.PositionSide)
+        {
+            return RiskDecision.Reject(RiskReasonCode.UnknownPosition, $"No open {proposal.PositionSide} position '{id}' in {proposal.Pair} for a {proposal.Side} {proposal.Intent}.");
+        }
+
+        if (proposal.Intent == ProposalIntent.Increase)
+        {
+            return RiskDecision.Approve(proposal.Quantity);
+        }
+
+        var pending = snapshot.Reservations.Where(r => r.PositionId == id && !r.IsEntry).Sum(r => r.Quantity);
+        return RiskDecision.Limit(proposal, position.Quantity - pending, RiskReasonCode.UnknownPosition, $"Position '{id}' holds {position.Quantity} with {pending} already being closed");
+    }
+
+    private RiskDecision CheckSleeve(OrderProposal proposal, PortfolioSnapshot snapshot)
+    {
+        if (_options.ConflictPolicy == SideConflictPolicy.RejectLater)
+        {
+            var opposite = proposal.PositionSide == PositionSide.Long ? PositionSide.Short : PositionSide.Long;
+            var holder = snapshot.Positions.FirstOrDefault(p => p.Pair == proposal.Pair && p.Side == opposite)?.Strategy
+                ?? snapshot.Reservations.FirstOrDefault(r => r.IsEntry && r.Pair == proposal.Pair && r.Side == opposite)?.Sleeve;
+            if (holder is { } other)
+            {
+                return RiskDecision.Reject(RiskReasonCode.SideConflict, $"Sleeve '{other}' holds or is entering {opposite} {proposal.Pair}; '{proposal.Sleeve}' wants {proposal.PositionSide}.");
+            }
+        }
+
+        if (_sleeves.Count == 0)
+        {
+            return RiskDecision.Approve(proposal.Quantity);
+        }
+
+        if (!_sleeves.TryGetValue(proposal.Sleeve, out var sleeve))
+        {
+            return RiskDecision.Reject(RiskReasonCode.SleeveBudget, $"Sleeve '{proposal.Sleeve}' is not configured.");
+        }
+
+        var budget = sleeve.BudgetAt(snapshot.Equity);
+        var left = budget - snapshot.CapitalUsedBy(proposal.Sleeve);
+        var allowed = left * snapshot.LeverageOf(proposal.Pair) / proposal.Price;
+        return RiskDecision.Limit(proposal, allowed, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
+    }
+
+    private RiskDecision CheckCapital(OrderProposal proposal, PortfolioSnapshot snapshot)
+    {
+        var available = snapshot.AvailableCapital;
+        var perUnit = (proposal.Price / snapshot.LeverageOf(proposal.Pair)) + (proposal.Price * _options.FeeReservePercent / 100m);
+        return RiskDecision.Limit(proposal, available / perUnit, RiskReasonCode.InsufficientCapital, Invariant($"{Math.Max(available, 0m):0.########} of capital is available after reservations"));
+    }
+
+    private void Escalate(TradingState requested, string source, string reason, DateTimeOffset time)
+    {
+        if (requested > State)
+        {
+            ChangeState(requested, source, reason, time);
+        }
+    }
+
+    private void ChangeState(TradingState state, string source, string reason, DateTimeOffset time)
+    {
+        if (state == State)
+        {
+            return;
+        }
+
+        var change = new TradingStateChange(State, state, source, reason, time);
+        State = state;
+        _stateChanges.OnNext(change);
+    }
+}
