@@ -33,6 +33,7 @@ public sealed class RiskGate : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<TradingPair, Instrument> _instruments;
     private readonly Dictionary<StrategyId, SleeveConfig> _sleeves;
+    private readonly Dictionary<string, StrategyId> _sleeveByStrategy;
     private readonly OrderedDictionary<ClientOrderId, Reservation> _reservations = [];
     private readonly Subject<TradingStateChange> _stateChanges = new();
     private readonly ExchangeFilterRule _filters = new();
@@ -81,6 +82,15 @@ public sealed class RiskGate : IDisposable
         }
 
         _sleeves = _options.Sleeves.ToDictionary(s => s.Id);
+        _sleeveByStrategy = new Dictionary<string, StrategyId>(StringComparer.Ordinal);
+        foreach (var sleeve in _options.Sleeves)
+        {
+            _sleeveByStrategy[sleeve.Id.Value] = sleeve.Id;
+            foreach (var strategy in sleeve.Strategies)
+            {
+                _sleeveByStrategy[strategy] = sleeve.Id;
+            }
+        }
     }
 
     /// <summary>Gets the trading state.</summary>
@@ -94,6 +104,12 @@ public sealed class RiskGate : IDisposable
 
     /// <summary>Gets every change of the trading state, as it happens.</summary>
     public IObservable<TradingStateChange> StateChanges => _stateChanges.AsObservable();
+
+    /// <summary>Gets the sleeve a strategy trades from: the sleeve that lists it (or has its id), else the strategy's own id.</summary>
+    /// <param name="strategy">The strategy.</param>
+    /// <returns>The sleeve id its orders and positions carry.</returns>
+    public StrategyId SleeveOf(StrategyId strategy) =>
+        !strategy.IsDefault && _sleeveByStrategy.TryGetValue(strategy.Value, out var sleeve) ? sleeve : strategy;
 
     /// <summary>Builds the snapshot the rules see: the ledger, reservations, prices, sleeves, state, peak and day-start equity.</summary>
     /// <returns>The snapshot.</returns>
