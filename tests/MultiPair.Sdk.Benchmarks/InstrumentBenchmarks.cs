@@ -5,6 +5,7 @@ namespace MultiPair.Sdk.Benchmarks;
 
 /// <summary>Exchange filters on the order path, with Binance's real BTCUSDT spot filters.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class InstrumentBenchmarks
 {

@@ -10,6 +10,7 @@ namespace MultiPair.Sdk.Benchmarks;
 /// round trip, and the portfolio views an engine reads before sizing or approving an order.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class LedgerBenchmarks
 {

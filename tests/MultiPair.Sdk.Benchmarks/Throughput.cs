@@ -22,7 +22,8 @@ internal static class Throughput
     private const int DefaultPairs = 100;
     private const int DefaultBars = 10_000;
     private const int DefaultSeed = 42;
-    private const int WarmupBars = 500;
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmupSettle = TimeSpan.FromMilliseconds(200);
     private const decimal InitialCapital = 1_000_000m;
     private const decimal FeeRate = 0.0005m; // 0.05 %, charged in the quote asset
 
@@ -31,7 +32,7 @@ internal static class Throughput
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: throughput [--pairs N] [--bars N] [--data generated|samples] [--seed N]");
+            Console.Error.WriteLine("usage: throughput [--pairs N] [--bars N] [--data generated|samples] [--seed N] [--marks-only]");
             return 2;
         }
 
@@ -41,13 +42,22 @@ internal static class Throughput
             : Market.Generate(options.Pairs, options.Bars, options.Seed);
         loadClock.Stop();
 
-        // Warm up the JIT (tiered compilation, PGO) on a throw-away ledger before timing.
-        _ = Replay(market, Math.Min(WarmupBars, options.Bars));
+        // Warm up the JIT on throw-away ledgers before timing: tiered compilation promotes hot methods to
+        // optimized code on a background thread, so replay for at least WarmupTime and then let it catch up.
+        var warmup = Stopwatch.StartNew();
+        var warmupPasses = 0;
+        do
+        {
+            _ = Replay(market, options.Bars, options.MarksOnly);
+            warmupPasses++;
+        }
+        while (warmup.Elapsed < WarmupTime);
+        Thread.Sleep(WarmupSettle);
 
         var gen0 = GC.CollectionCount(0);
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
-        var result = Replay(market, options.Bars);
+        var result = Replay(market, options.Bars, options.MarksOnly);
         clock.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         gen0 = GC.CollectionCount(0) - gen0;
@@ -58,8 +68,10 @@ internal static class Throughput
         Write("data", options.Data);
         Write("pairs", options.Pairs);
         Write("bars", options.Bars);
+        Write("rule", options.MarksOnly ? "marks-only" : "sma20-cross");
         Write("seed", string.Equals(options.Data, "samples", StringComparison.Ordinal) ? "n/a" : options.Seed.ToString(CultureInfo.InvariantCulture));
         Write("load_ms", loadClock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        Write("warmup_passes", warmupPasses);
         Write("elapsed_ms", clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
         Write("pair_bars", pairBars);
         Write("bars_per_second", (pairBars / seconds).ToString("F0", CultureInfo.InvariantCulture));
@@ -83,7 +95,7 @@ internal static class Throughput
         where T : notnull =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}: {value}"));
 
-    private static ReplayResult Replay(Market market, int bars)
+    private static ReplayResult Replay(Market market, int bars, bool marksOnly)
     {
         var pairCount = market.Pairs.Length;
         var ledger = new PortfolioManager(new PortfolioConfig
@@ -115,7 +127,7 @@ internal static class Throughput
             }
 
             ledgerOps += pairCount;
-            for (var p = 0; p < pairCount; p++)
+            for (var p = 0; p < pairCount && !marksOnly; p++)
             {
                 var close = market.Close(p, t);
                 var slot = (p * SmaLength) + (t % SmaLength);
@@ -170,14 +182,22 @@ internal static class Throughput
 
     private sealed record ReplayResult(PortfolioManager Ledger, long LedgerOps, long Fills, long Refused);
 
-    private sealed record Options(int Pairs, int Bars, string Data, int Seed)
+    private sealed record Options(int Pairs, int Bars, string Data, int Seed, bool MarksOnly)
     {
         public static Options? Parse(string[] args)
         {
             int pairs = DefaultPairs, bars = DefaultBars, seed = DefaultSeed;
             var data = "generated";
+            var marksOnly = false;
             for (var i = 0; i < args.Length; i++)
             {
+                if (string.Equals(args[i], "--marks-only", StringComparison.Ordinal))
+                {
+                    // Only UpdatePrice per pair and bar: the mark path alone, no strategy and no fills.
+                    marksOnly = true;
+                    continue;
+                }
+
                 var value = i + 1 < args.Length ? args[i + 1] : null;
                 var ok = args[i] switch
                 {
@@ -195,7 +215,7 @@ internal static class Throughput
                 i++;
             }
 
-            return new Options(pairs, bars, data, seed);
+            return new Options(pairs, bars, data, seed, marksOnly);
         }
     }
 

@@ -5,6 +5,7 @@ namespace MultiPair.Sdk.Benchmarks;
 
 /// <summary>Parsing and formatting of <see cref="TradingPair"/>: the symbol boundary of every adapter message.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class TradingPairBenchmarks
 {
