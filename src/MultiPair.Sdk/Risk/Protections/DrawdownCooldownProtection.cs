@@ -9,8 +9,8 @@ namespace MultiPair.Sdk.Risk;
 /// </summary>
 /// <remarks>
 /// <para>A pure function of the proposal and the snapshot, with two triggers:</para>
-/// <para><b>Realized loss.</b> A close triggers a lock when the trades of all pairs closed up to and including it, at or
-/// after its close − <see cref="LookbackPeriod"/>, number at least <see cref="MinimumTrades"/> and their summed realized
+/// <para><b>Realized loss.</b> A close at T triggers a lock when the trades of all pairs closed from T − <see cref="LookbackPeriod"/> to T
+/// (both inclusive; trades closed at the same instant count together) number at least <see cref="MinimumTrades"/> and their summed realized
 /// P&amp;L (net of fees) is a loss of more than <see cref="MaxDrawdownPercent"/> of the snapshot's
 /// <see cref="PortfolioSnapshot.Equity"/> (any loss counts when equity is not positive). The lock holds until that close
 /// + <see cref="LockDuration"/>.</para>
@@ -62,7 +62,7 @@ public sealed class DrawdownCooldownProtection : RiskRule
         var equity = snapshot.Equity;
         var minimum = MinimumTrades;
         var trades = ProtectionHistory.Closed(snapshot, null);
-        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, window => window.Length >= minimum && IsBreach(Sum(window), equity, max));
+        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, (window, _) => window.Length >= minimum && IsBreach(Sum(window), equity, max));
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);

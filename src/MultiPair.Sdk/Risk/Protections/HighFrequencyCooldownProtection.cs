@@ -7,8 +7,8 @@ namespace MultiPair.Sdk.Risk;
 /// closed since) within <see cref="Window"/>.
 /// </summary>
 /// <remarks>
-/// A pure function of the proposal and the snapshot. An open triggers a lock when it and the pair's positions opened
-/// before it, at or after its open − <see cref="Window"/>, number more than <see cref="MaxTrades"/>; entries are locked
+/// A pure function of the proposal and the snapshot. An open at T triggers a lock when the pair's positions opened from
+/// T − <see cref="Window"/> to T (both inclusive) number more than <see cref="MaxTrades"/>; entries are locked
 /// until that open + <see cref="LockDuration"/> and rejected with <see cref="RiskReasonCode.Cooldown"/>; reductions always
 /// pass. Orders still in flight are not counted (they become positions when booked). Immutable and thread-safe. The
 /// gate's <see cref="RiskGateOptions.ClosedPositionLookback"/> must cover <see cref="Window"/> + <see cref="LockDuration"/>.
@@ -39,7 +39,7 @@ public sealed class HighFrequencyCooldownProtection : RiskRule
 
         var max = MaxTrades;
         var opens = ProtectionHistory.Opened(snapshot, proposal.Pair);
-        var found = ProtectionHistory.FindLock(opens, ProtectionHistory.OpenedAt, snapshot.Time, Window, LockDuration, window => window.Length > max);
+        var found = ProtectionHistory.FindLock(opens, ProtectionHistory.OpenedAt, snapshot.Time, Window, LockDuration, (window, _) => window.Length > max);
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);

@@ -8,8 +8,8 @@ namespace MultiPair.Sdk.Risk;
 /// negative realized P&amp;L (net of fees), closed within <see cref="LookbackPeriod"/>.
 /// </summary>
 /// <remarks>
-/// A pure function of the proposal and the snapshot. The streak is counted back from a losing close over the trades
-/// in scope closed at or after that close − <see cref="LookbackPeriod"/>; a winning or break-even trade resets it. When it
+/// A pure function of the proposal and the snapshot. The streak is counted back from a losing close at T over the trades
+/// in scope closed from T − <see cref="LookbackPeriod"/> to T, in close order (ties in the snapshot's order); a winning or break-even trade resets it. When it
 /// reaches <see cref="Losses"/>, entries are locked until that last loss's close + <see cref="LockDuration"/> and rejected
 /// with <see cref="RiskReasonCode.Cooldown"/>; reductions always pass. Immutable and thread-safe. The gate's
 /// <see cref="RiskGateOptions.ClosedPositionLookback"/> must cover <see cref="LookbackPeriod"/> + <see cref="LockDuration"/>.
@@ -45,7 +45,7 @@ public sealed class LossStreakCooldownProtection : RiskRule
         var scope = LockAllPairs ? (Markets.TradingPair?)null : proposal.Pair;
         var losses = Losses;
         var trades = ProtectionHistory.Closed(snapshot, scope);
-        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, window => Streak(window) >= losses);
+        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, (window, _) => Streak(window) >= losses);
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);

@@ -8,8 +8,8 @@ namespace MultiPair.Sdk.Risk;
 /// <see cref="LookbackPeriod"/>, as a percentage of their entry cost, is below <see cref="MinimumProfitPercent"/>.
 /// </summary>
 /// <remarks>
-/// A pure function of the proposal and the snapshot. A close triggers a lock when the pair's trades closed up to and
-/// including it, at or after its close − <see cref="LookbackPeriod"/>, number at least <see cref="MinimumTrades"/> and
+/// A pure function of the proposal and the snapshot. A close at T triggers a lock when the pair's trades closed from T − <see cref="LookbackPeriod"/> to T (both
+/// inclusive; trades closed at the same instant count together) number at least <see cref="MinimumTrades"/> and
 /// their summed realized P&amp;L (net of fees) × 100 ÷ their summed entry cost (entry price × entry quantity) is below
 /// <see cref="MinimumProfitPercent"/>. The pair is locked until that close + <see cref="LockDuration"/>; entries are
 /// rejected with <see cref="RiskReasonCode.Cooldown"/> and reductions always pass. Immutable and thread-safe. The gate's
@@ -46,7 +46,7 @@ public sealed class LowProfitPairLockProtection : RiskRule
         var minimumProfit = MinimumProfitPercent;
         var minimumTrades = MinimumTrades;
         var trades = ProtectionHistory.Closed(snapshot, proposal.Pair);
-        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, window => window.Length >= minimumTrades && ProfitPercent(window) is { } percent && percent < minimumProfit);
+        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, (window, _) => window.Length >= minimumTrades && ProfitPercent(window) is { } percent && percent < minimumProfit);
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);

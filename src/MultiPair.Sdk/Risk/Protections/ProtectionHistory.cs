@@ -11,8 +11,8 @@ namespace MultiPair.Sdk.Risk;
 /// </summary>
 /// <remarks>
 /// A lock is derived, never stored: a trade at instant T (its close, or its open for open-based protections) triggers
-/// a lock when the trades in scope up to and including it, at or after T − lookback, meet the protection's condition;
-/// the lock holds while the decision time is before T + lock duration. So the lookback is measured from the trigger,
+/// a lock when it and the trades in scope at or after T − lookback and at or before T (trades at the same instant count
+/// as simultaneous) meet the protection's condition; the lock holds while the decision time is before T + lock duration. So the lookback is measured from the trigger,
 /// as it would be if the lock had been set when the trade closed, and a lock outlives its lookback window.
 /// </remarks>
 internal static class ProtectionHistory
@@ -51,7 +51,7 @@ internal static class ProtectionHistory
     /// <param name="now">The decision time.</param>
     /// <param name="lookback">How far before a trigger the window reaches (inclusive).</param>
     /// <param name="lockDuration">How long a lock lasts from its trigger.</param>
-    /// <param name="condition">Whether a window (ending with the candidate trigger) starts a lock.</param>
+    /// <param name="condition">Whether a candidate trigger and its window start a lock.</param>
     /// <returns>The lock, or <see langword="null"/>.</returns>
     public static ProtectionLock? FindLock(List<Position> trades, Func<Position, DateTimeOffset> timeOf, DateTimeOffset now, TimeSpan lookback, TimeSpan lockDuration, WindowCondition condition)
     {
@@ -73,8 +73,14 @@ internal static class ProtectionHistory
                 start--;
             }
 
-            var window = span[start..(i + 1)];
-            if (condition(window))
+            var end = i;
+            while (end + 1 < span.Length && timeOf(span[end + 1]) == at)
+            {
+                end++;
+            }
+
+            var window = span[start..(end + 1)];
+            if (condition(window, span[i]))
             {
                 return new ProtectionLock(span[i], at, until, window.ToArray());
             }

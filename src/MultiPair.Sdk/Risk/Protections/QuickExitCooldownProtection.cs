@@ -34,7 +34,7 @@ public sealed class QuickExitCooldownProtection : RiskRule
 
         var maxHold = MaxHoldingTime;
         var trades = ProtectionHistory.Closed(snapshot, proposal.Pair);
-        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, TimeSpan.Zero, LockDuration, window => IsQuick(window[^1], maxHold));
+        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, TimeSpan.Zero, LockDuration, (_, trigger) => IsQuick(trigger, maxHold));
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);

@@ -8,8 +8,8 @@ namespace MultiPair.Sdk.Risk;
 /// trailing stop within <see cref="LookbackPeriod"/>.
 /// </summary>
 /// <remarks>
-/// A pure function of the proposal and the snapshot. A stop-out triggers a lock when it and the stop-outs in scope
-/// closed before it, at or after its close − <see cref="LookbackPeriod"/>, number at least <see cref="MaxStopLosses"/>;
+/// A pure function of the proposal and the snapshot. A stop-out at T triggers a lock when the stop-outs in scope closed from
+/// T − <see cref="LookbackPeriod"/> to T (both inclusive) number at least <see cref="MaxStopLosses"/>;
 /// entries are locked until that stop-out's close + <see cref="LockDuration"/> and rejected with
 /// <see cref="RiskReasonCode.Cooldown"/>; reductions always pass. A trade counts when its <see cref="Position.ExitReason"/>
 /// is <see cref="ExitReason.StopLoss"/> or <see cref="ExitReason.TrailingStop"/>, whatever its P&amp;L. Immutable and
@@ -47,7 +47,7 @@ public sealed class StopLossGuardProtection : RiskRule
         var scope = LockAllPairs ? (Markets.TradingPair?)null : proposal.Pair;
         var max = MaxStopLosses;
         var trades = ProtectionHistory.Closed(snapshot, scope);
-        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, window => IsStopOut(window[^1]) && StopOuts(window) >= max);
+        var found = ProtectionHistory.FindLock(trades, ProtectionHistory.ClosedAt, snapshot.Time, LookbackPeriod, LockDuration, (window, trigger) => IsStopOut(trigger) && StopOuts(window) >= max);
         if (found is not { } lockInForce)
         {
             return RiskDecision.Approve(proposal.Quantity);
