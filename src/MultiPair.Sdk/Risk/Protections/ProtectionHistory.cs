@@ -11,9 +11,10 @@ namespace MultiPair.Sdk.Risk;
 /// </summary>
 /// <remarks>
 /// A lock is derived, never stored: a trade at instant T (its close, or its open for open-based protections) triggers
-/// a lock when it and the trades in scope at or after T − lookback and at or before T (trades at the same instant count
-/// as simultaneous) meet the protection's condition; the lock holds while the decision time is before T + lock duration. So the lookback is measured from the trigger,
-/// as it would be if the lock had been set when the trade closed, and a lock outlives its lookback window.
+/// a lock when it and the trades in scope from T − lookback to T (both inclusive; trades at the same instant count as
+/// simultaneous) meet the protection's condition; the lock holds while the decision time is before T + lock duration.
+/// So the lookback is measured from the trigger, as if the lock had been set when the trade closed, and a lock
+/// outlives its lookback window.
 /// </remarks>
 internal static class ProtectionHistory
 {
