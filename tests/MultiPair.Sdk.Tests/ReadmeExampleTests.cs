@@ -1,5 +1,9 @@
+using MultiPair.Sdk.Allocation;
+using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
+using MultiPair.Sdk.Risk;
+using MultiPair.Sdk.Strategies;
 
 namespace MultiPair.Sdk.Tests;
 
@@ -28,5 +32,34 @@ public sealed class ReadmeExampleTests
         metrics.ByPair.Select(a => a.Key.ToString()).ShouldBe(["BTC/USDT", "SOL/USDT"]);
         violations.ShouldBeEmpty();
         actions.Select(a => (a.Pair.ToString(), a.Reason)).ShouldBe([("SOL/USDT", RebalanceReason.Drift)]); // 1.8 % of margin against a 5 % target
+    }
+
+    [Fact]
+    public void RiskGateExample_AsWrittenInReadme_ApprovesTheBarsSignals()
+    {
+        var portfolio = new PortfolioManager(new PortfolioConfig { TotalCapital = 10_000m, MaxPositionSizePercent = 25m });
+        portfolio.RegisterPair(new PairConfig { Pair = TradingPair.Parse("BTCUSDT") });
+        portfolio.RegisterPair(new PairConfig { Pair = TradingPair.Parse("SOL/USDT:USDT"), MarketType = MarketType.LinearPerpetual, Leverage = 10m });
+        portfolio.UpdatePrice(TradingPair.Parse("BTCUSDT"), 40_000m);
+        portfolio.UpdatePrice(TradingPair.Parse("SOLUSDT"), 20m);
+        Instrument[] instruments = [new(TradingPair.Parse("BTCUSDT"), MarketType.Spot, tickSize: 0.01m, stepSize: 0.00001m, minQuantity: 0.00001m, minNotional: 10m)];
+        var now = DateTimeOffset.UnixEpoch;
+        Signal[] signalsOfThisBar =
+        [
+            new(TradingPair.Parse("BTCUSDT"), SignalDirection.Long, 0.9, now) { Strategy = new("trend") },
+            new(TradingPair.Parse("SOLUSDT"), SignalDirection.Short, 0.7, now) { Strategy = new("revert") },
+        ];
+
+        using var gate = new RiskGate(portfolio,
+            [new MaxPositionsRule(), new MaxGrossExposureRule { MaxPercent = 210m }, new DailyLossLimitRule { MaxLossPercent = 3m },
+             new StopLossGuardProtection(), new LossStreakCooldownProtection { LockAllPairs = true }],
+            new RiskGateOptions { Sleeves = [new SleeveConfig { Id = new("trend"), BudgetPercent = 60m }, new SleeveConfig { Id = new("revert"), BudgetPercent = 40m }] },
+            instruments);
+        using var coordinator = new EntryCoordinator(gate, new FixedFractionAllocation { FractionPercent = 7m });
+        CoordinationResult decision = coordinator.Coordinate(signalsOfThisBar);
+
+        decision.Rejected.ShouldBeEmpty();
+        decision.Approved.Select(i => (i.Proposal.Pair.ToString(), i.Proposal.Quantity)).ShouldBe([("BTC/USDT", 0.0175m), ("SOL/USDT", 350m)]);
+        gate.Reservations.Count.ShouldBe(2);
     }
 }

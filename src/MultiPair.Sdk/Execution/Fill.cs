@@ -67,6 +67,10 @@ public sealed record Fill
     /// <summary>Gets a value indicating whether the order provided liquidity.</summary>
     public bool IsMaker { get; }
 
+    /// <summary>Gets the sleeve (strategy budget) the order was for; execution sets it from the order's client id.</summary>
+    /// <value>The default value is <see cref="StrategyId.Default"/>.</value>
+    public StrategyId Sleeve { get; init; } = StrategyId.Default;
+
     /// <summary>Gets the fill's value in the quote asset (price × quantity).</summary>
     public decimal Notional => Price * Quantity;
 

@@ -75,9 +75,10 @@ public sealed class OrderRequestTests
     [Fact]
     public void Fill_Valid_ComputesNotional()
     {
-        var fill = new Fill("28457", Id, Btc, OrderSide.Buy, 40_000m, 0.25m, Fee.InBase(0.00025m), DateTimeOffset.UnixEpoch, isMaker: true);
+        var fill = new Fill("28457", Id, Btc, OrderSide.Buy, 40_000m, 0.25m, Fee.InBase(0.00025m), DateTimeOffset.UnixEpoch, isMaker: true) { Sleeve = new StrategyId("trend") };
 
         fill.Notional.ShouldBe(10_000m);
+        fill.Sleeve.Value.ShouldBe("trend");
         fill.Fee.Asset.ShouldBe(FeeAsset.Base);
     }
 
