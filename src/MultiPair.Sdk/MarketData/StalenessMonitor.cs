@@ -1,0 +1,198 @@
+using MultiPair.Sdk.Markets;
+
+namespace MultiPair.Sdk.MarketData;
+
+/// <summary>
+/// Tracks when each pair last had data and flags a pair as stale once its newest data is older than the pair's limit,
+/// so the engine stops proposing entries from a pair whose feed went quiet.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A pair is stale when <c>now - lastDataTime &gt; limit</c>, or when it has had no data yet. <b>No entry should be proposed
+/// from a stale pair</b>: its signals are computed from prices that may no longer hold. Exits and protective orders are a
+/// separate decision (the last known price may be all there is).
+/// </para>
+/// <para>
+/// <see cref="OnData"/> only records the time. <see cref="Check"/> compares every pair with its limit and reports the pairs
+/// that became stale, and those that became fresh (including the first data of a pair), since the previous check
+/// through the <see cref="IStalenessSink"/> passed to the constructor. <see cref="IsStale(TradingPair)"/> answers from the
+/// state of the last check, so decisions and reports agree; <see cref="IsStale(TradingPair, DateTimeOffset)"/> evaluates now.
+/// </para>
+/// <para>
+/// The limit is per pair: the constructor's default (<see cref="LimitFor"/> gives the usual two bars of the primary
+/// timeframe), or a <see cref="TimeSpan"/> given to <see cref="AddPair"/> or <see cref="SetLimit"/>.
+/// </para>
+/// <para>Not thread-safe: use it from the portfolio's event loop. <see cref="OnData"/> and <see cref="Check"/> allocate nothing.</para>
+/// </remarks>
+public sealed class StalenessMonitor
+{
+    private readonly Dictionary<TradingPair, int> _index = [];
+    private readonly List<Entry> _entries = [];
+    private readonly IStalenessSink _sink;
+
+    /// <summary>Initializes a monitor with no pairs.</summary>
+    /// <param name="defaultLimit">The limit of pairs added without their own; positive.</param>
+    /// <param name="sink">Receives the transitions <see cref="Check"/> finds.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaultLimit"/> is not positive.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
+    public StalenessMonitor(TimeSpan defaultLimit, IStalenessSink sink)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(defaultLimit, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(sink);
+        DefaultLimit = defaultLimit;
+        _sink = sink;
+    }
+
+    /// <summary>Gets the limit of pairs added without their own.</summary>
+    public TimeSpan DefaultLimit { get; }
+
+    /// <summary>Gets how many pairs are monitored.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The usual limit for a pair traded on a primary timeframe: two bars of it.</summary>
+    /// <param name="primary">The pair's primary timeframe.</param>
+    /// <returns>Twice the timeframe's duration.</returns>
+    /// <exception cref="ArgumentException"><paramref name="primary"/> is default.</exception>
+    public static TimeSpan LimitFor(Timeframe primary) =>
+        primary == default ? throw new ArgumentException("default(Timeframe) is not a timeframe.", nameof(primary)) : primary.Duration * 2;
+
+    /// <summary>Starts monitoring a pair; it is stale until its first data.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="limit">Its limit; <see langword="null"/> for <see cref="DefaultLimit"/>.</param>
+    /// <returns><see langword="true"/> when added; <see langword="false"/> when it was already monitored (its limit is unchanged).</returns>
+    /// <exception cref="ArgumentException"><paramref name="pair"/> is default.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public bool AddPair(TradingPair pair, TimeSpan? limit = null)
+    {
+        if (pair.IsDefault)
+        {
+            throw new ArgumentException("default(TradingPair) is not a pair.", nameof(pair));
+        }
+
+        var value = limit ?? DefaultLimit;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, nameof(limit));
+        if (!_index.TryAdd(pair, _entries.Count))
+        {
+            return false;
+        }
+
+        _entries.Add(new Entry(pair, value));
+        return true;
+    }
+
+    /// <summary>Changes a monitored pair's limit; it applies from the next <see cref="Check"/>.</summary>
+    /// <param name="pair">A monitored pair.</param>
+    /// <param name="limit">The new limit; positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    /// <exception cref="KeyNotFoundException">The pair is not monitored.</exception>
+    public void SetLimit(TradingPair pair, TimeSpan limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero);
+        Get(pair).Limit = limit;
+    }
+
+    /// <summary>Gets a monitored pair's limit.</summary>
+    /// <param name="pair">A monitored pair.</param>
+    /// <returns>The limit.</returns>
+    /// <exception cref="KeyNotFoundException">The pair is not monitored.</exception>
+    public TimeSpan GetLimit(TradingPair pair) => Get(pair).Limit;
+
+    /// <summary>Records that a pair had data (a tick, trade or bar) stamped <paramref name="time"/>.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="time">The data's timestamp (for a closed bar, its close time).</param>
+    /// <returns><see langword="true"/> when the pair is monitored (an older time than the newest is ignored).</returns>
+    public bool OnData(TradingPair pair, DateTimeOffset time)
+    {
+        if (!_index.TryGetValue(pair, out var i))
+        {
+            return false;
+        }
+
+        var entry = _entries[i];
+        if (!entry.HasData || time > entry.LastData)
+        {
+            entry.LastData = time;
+            entry.HasData = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>Gets the time of a pair's newest data.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="time">The time, when this returns <see langword="true"/>.</param>
+    /// <returns><see langword="true"/> when the pair is monitored and has had data.</returns>
+    public bool TryGetLastDataTime(TradingPair pair, out DateTimeOffset time)
+    {
+        if (_index.TryGetValue(pair, out var i) && _entries[i].HasData)
+        {
+            time = _entries[i].LastData;
+            return true;
+        }
+
+        time = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Compares every pair with its limit at <paramref name="now"/> and reports each change of state since the previous
+    /// check to the sink, one call per changed pair, in registration order.
+    /// </summary>
+    /// <param name="now">The current time of the portfolio's clock.</param>
+    /// <returns>How many pairs changed state.</returns>
+    public int Check(DateTimeOffset now)
+    {
+        var changes = 0;
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            var entry = _entries[i];
+            var stale = entry.IsStaleAt(now);
+            if (stale == entry.Stale)
+            {
+                continue;
+            }
+
+            entry.Stale = stale;
+            changes++;
+            if (stale)
+            {
+                _sink.OnStale(entry.Pair, entry.LastData, now);
+            }
+            else
+            {
+                _sink.OnFresh(entry.Pair, entry.LastData, now);
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Gets whether a pair was stale at the last <see cref="Check"/> (an unmonitored pair, or one not yet checked, is stale).</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns><see langword="true"/> when no entry should be proposed from the pair.</returns>
+    public bool IsStale(TradingPair pair) => !_index.TryGetValue(pair, out var i) || _entries[i].Stale;
+
+    /// <summary>Gets whether a pair is stale at <paramref name="now"/>, without changing the state <see cref="Check"/> reports from.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="now">The time to evaluate at.</param>
+    /// <returns><see langword="true"/> when the pair is unmonitored, has had no data, or its newest data is older than its limit.</returns>
+    public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || _entries[i].IsStaleAt(now);
+
+    private Entry Get(TradingPair pair) =>
+        _index.TryGetValue(pair, out var i) ? _entries[i] : throw new KeyNotFoundException($"The pair {pair} is not monitored.");
+
+    private sealed class Entry(TradingPair pair, TimeSpan limit)
+    {
+        public TradingPair Pair { get; } = pair;
+
+        public TimeSpan Limit { get; set; } = limit;
+
+        public bool HasData { get; set; }
+
+        public DateTimeOffset LastData { get; set; }
+
+        public bool Stale { get; set; } = true;
+
+        public bool IsStaleAt(DateTimeOffset now) => !HasData || now - LastData > Limit;
+    }
+}
