@@ -1,0 +1,39 @@
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+
+namespace MultiPair.Sdk.Engine;
+
+/// <summary>A runtime control command for the <see cref="PortfolioEngine"/>, processed in order on its event loop.</summary>
+/// <remarks>Immutable and thread-safe. The commands are the nested records; the base cannot be derived from outside.</remarks>
+public abstract record EngineCommand
+{
+    private protected EngineCommand()
+    {
+    }
+
+    /// <summary>Stops new entries in a pair; its positions and exits are still managed.</summary>
+    /// <param name="Pair">The pair.</param>
+    /// <param name="Reason">Why.</param>
+    public sealed record DisablePair(TradingPair Pair, string Reason) : EngineCommand;
+
+    /// <summary>Lets a pair trade again.</summary>
+    /// <param name="Pair">The pair.</param>
+    public sealed record EnablePair(TradingPair Pair) : EngineCommand;
+
+    /// <summary>
+    /// Emergency stop: cancels every working order and stops trading (Halted); with <paramref name="Flatten"/>, the
+    /// portfolio goes ReduceOnly instead and every position is closed at market.
+    /// </summary>
+    /// <param name="Flatten">Whether to close every position.</param>
+    /// <param name="Reason">Why.</param>
+    public sealed record EmergencyStop(bool Flatten, string Reason) : EngineCommand;
+
+    /// <summary>Resumes trading (Active).</summary>
+    /// <param name="Reason">Why.</param>
+    public sealed record ResumeTrading(string Reason) : EngineCommand;
+
+    /// <summary>Adds a pair at runtime without touching the others; the pair is registered with the ledger if it is not yet.</summary>
+    /// <param name="Setup">How to run it.</param>
+    /// <param name="Config">Its ledger configuration.</param>
+    public sealed record AddPair(PairSetup Setup, PairConfig Config) : EngineCommand;
+}

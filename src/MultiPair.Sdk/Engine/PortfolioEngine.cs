@@ -1,0 +1,980 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MultiPair.Sdk.Coordination;
+using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+using MultiPair.Sdk.Risk;
+using MultiPair.Sdk.Strategies;
+
+namespace MultiPair.Sdk.Engine;
+
+/// <summary>
+/// The portfolio's event loop: market data of many pairs in, orders out. Bars are aggregated per pair and timeframe,
+/// strategies run on closed primary bars, signals of the same close time across pairs are decided together
+/// (ranking, allocation, the risk gate), stops, take-profits, trailing stops and time exits are managed per position,
+/// and fills are booked in the ledger. The same engine runs live (<see cref="RunAsync"/> over thread-safe inbound
+/// channels) and in a backtest (the <c>Process*</c> methods and <see cref="AdvanceTo"/> on a virtual clock).
+/// </summary>
+/// <remarks>
+/// <para>One logical thread: all ledger and reservation changes happen in the loop. Use either <see cref="RunAsync"/>
+/// (live; post with <see cref="PostTick"/>, <see cref="PostBarAsync"/>, <see cref="Report"/>, <see cref="Post"/>) or the
+/// <c>Process*</c> methods (backtest, tests), not both.</para>
+/// <para>Back-pressure: market data waits in a bounded channel; when it is full, ticks are conflated per pair to the
+/// latest, and bar producers wait. Executions and commands go through an unbounded channel and are never dropped;
+/// the loop always drains them first.</para>
+/// <para>Observers: every public stream is delivered through <c>ObserveOn</c> the notification scheduler, so the loop
+/// only enqueues and a slow subscriber never stalls it (its own queue grows instead; throttle or sample high-rate
+/// streams such as <see cref="Ticks"/>). Nothing is published, and nothing allocated for it, while a stream has no
+/// subscriber.</para>
+/// </remarks>
+public sealed class PortfolioEngine : IExecutionSink, IDisposable
+{
+    private readonly PortfolioEngineOptions _options;
+    private readonly IPortfolioManager _ledger;
+    private readonly RiskGate _gate;
+    private readonly EntryCoordinator _coordinator;
+    private readonly IOrderGateway _gateway;
+    private readonly TimeProvider _timeProvider;
+    private readonly IScheduler _scheduler;
+    private readonly Dictionary<TradingPair, PairRuntime> _pairs = [];
+    private readonly Channel<object> _control = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<MarketEvent> _market;
+    private readonly ConcurrentDictionary<TradingPair, PriceTick> _conflated = new();
+    private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
+    private readonly Dictionary<PositionId, ExitPlan> _plans = [];
+    private readonly List<Signal> _batch = [];
+    private readonly HashSet<TradingPair> _batchReported = [];
+    private readonly Subject<PriceTick> _ticks = new();
+    private readonly Subject<Bar> _bars = new();
+    private readonly Subject<Signal> _signals = new();
+    private readonly Subject<GateResult> _decisions = new();
+    private readonly Subject<OrderEvent> _orderEvents = new();
+    private readonly Subject<Fill> _fills = new();
+    private readonly Subject<PortfolioMetrics> _metrics = new();
+    private readonly Subject<EngineAlert> _alerts = new();
+    private readonly IDisposable _stateSubscription;
+    private readonly IDisposable _rejectionSubscription;
+    private DateTimeOffset? _batchTime;
+    private long _exitSequence;
+    private long _conflatedCount;
+
+    /// <summary>Initializes a new engine.</summary>
+    /// <param name="ledger">The portfolio ledger (pairs registered).</param>
+    /// <param name="gate">The risk gate over the same ledger.</param>
+    /// <param name="coordinator">The coordinator over the same gate.</param>
+    /// <param name="gateway">Where orders go.</param>
+    /// <param name="pairs">The pairs to run.</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="timeProvider">The clock (a virtual one in backtests); <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="notificationScheduler">Where stream notifications are delivered; <see cref="TaskPoolScheduler.Default"/> when null (use a <c>TestScheduler</c> in tests).</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="OptionsValidationException">The options or a pair setup are invalid; every problem is listed.</exception>
+    public PortfolioEngine(
+        IPortfolioManager ledger,
+        RiskGate gate,
+        EntryCoordinator coordinator,
+        IOrderGateway gateway,
+        IEnumerable<PairSetup> pairs,
+        PortfolioEngineOptions? options = null,
+        TimeProvider? timeProvider = null,
+        IScheduler? notificationScheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(coordinator);
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(pairs);
+        _ledger = ledger;
+        _gate = gate;
+        _coordinator = coordinator;
+        _gateway = gateway;
+        _options = options ?? new PortfolioEngineOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _scheduler = notificationScheduler ?? TaskPoolScheduler.Default;
+        var problems = new List<string>(_options.Validate());
+        var setups = pairs.ToList();
+        foreach (var setup in setups)
+        {
+            problems.AddRange(ValidateSetup(setup));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(PortfolioEngine), typeof(PortfolioEngineOptions), problems);
+        }
+
+        _market = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(_options.MarketDataCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        foreach (var setup in setups)
+        {
+            _pairs.Add(setup.Pair, new PairRuntime(this, setup, _options.HistoryLength, _timeProvider.GetUtcNow()));
+        }
+
+        _stateSubscription = _gate.StateChanges.Subscribe(change =>
+            Alert(EngineAlertKind.TradingStateChanged, null, $"{change.From} → {change.To} ({change.Source}): {change.Reason}", change.Time));
+        _rejectionSubscription = _coordinator.Rejections.Subscribe(rejection =>
+        {
+            if (_decisions.HasObservers && rejection.Proposal is { } proposal)
+            {
+                _decisions.OnNext(new GateResult(proposal, RiskDecision.Reject(rejection.Code, rejection.Message) with { Rule = rejection.Rule }, []));
+            }
+        });
+    }
+
+    /// <summary>Gets every accepted tick, all pairs.</summary>
+    public IObservable<PriceTick> Ticks => _ticks.ObserveOn(_scheduler);
+
+    /// <summary>Gets every closed bar, all pairs and timeframes.</summary>
+    public IObservable<Bar> Bars => _bars.ObserveOn(_scheduler);
+
+    /// <summary>Gets every signal a strategy produced on a primary bar.</summary>
+    public IObservable<Signal> Signals => _signals.ObserveOn(_scheduler);
+
+    /// <summary>Gets every risk decision (approved, resized, rejected) with its reason code.</summary>
+    public IObservable<GateResult> Decisions => _decisions.ObserveOn(_scheduler);
+
+    /// <summary>Gets every order sent and every report about it.</summary>
+    public IObservable<OrderEvent> Orders => _orderEvents.ObserveOn(_scheduler);
+
+    /// <summary>Gets every fill booked in the ledger.</summary>
+    public IObservable<Fill> Fills => _fills.ObserveOn(_scheduler);
+
+    /// <summary>Gets a metrics snapshot after every decision point and every fill.</summary>
+    public IObservable<PortfolioMetrics> Metrics => _metrics.ObserveOn(_scheduler);
+
+    /// <summary>Gets alerts: stale and recovered pairs, disabled pairs, rejected data, booking failures, state changes.</summary>
+    public IObservable<EngineAlert> Alerts => _alerts.ObserveOn(_scheduler);
+
+    /// <summary>Gets the pairs the engine runs.</summary>
+    public IReadOnlyCollection<TradingPair> PairsRunning => _pairs.Keys;
+
+    /// <summary>Gets how many ticks were conflated because the inbound channel was full.</summary>
+    public long ConflatedTicks => Interlocked.Read(ref _conflatedCount);
+
+    /// <summary>Gets how many inbound ticks and bars were rejected as bad data, per pair.</summary>
+    public IReadOnlyDictionary<TradingPair, int> RejectedData => _pairs.ToDictionary(p => p.Key, p => p.Value.Rejected);
+
+    /// <summary>Gets the ticks of one pair.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns>The stream.</returns>
+    public IObservable<PriceTick> TicksOf(TradingPair pair) => Ticks.Where(t => t.Pair == pair);
+
+    /// <summary>Gets the closed bars of one pair and timeframe.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="timeframe">The timeframe.</param>
+    /// <returns>The stream.</returns>
+    public IObservable<Bar> BarsOf(TradingPair pair, Timeframe timeframe) => Bars.Where(b => b.Pair == pair && b.Timeframe == timeframe);
+
+    /// <summary>Returns whether a pair is enabled and not stale.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns><see langword="true"/> when the pair may propose entries.</returns>
+    public bool CanEnter(TradingPair pair) => _pairs.TryGetValue(pair, out var runtime) && runtime.Enabled && !runtime.Stale;
+
+    /// <summary>Posts a tick from any thread. When the inbound channel is full the tick is conflated (the latest per pair wins).</summary>
+    /// <param name="tick">The tick.</param>
+    public void PostTick(in PriceTick tick)
+    {
+        if (!_market.Writer.TryWrite(new MarketEvent(tick)))
+        {
+            _conflated[tick.Pair] = tick;
+            Interlocked.Increment(ref _conflatedCount);
+            _control.Writer.TryWrite(ConflatedMarker.Instance);
+        }
+    }
+
+    /// <summary>Posts a bar from any thread; waits while the inbound channel is full (bars are never dropped).</summary>
+    /// <param name="bar">The bar.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the bar is queued.</returns>
+    public ValueTask PostBarAsync(Bar bar, CancellationToken cancellationToken = default) =>
+        _market.Writer.WriteAsync(new MarketEvent(bar), cancellationToken);
+
+    /// <summary>Posts a command from any thread.</summary>
+    /// <param name="command">The command.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
+    public void Post(EngineCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _control.Writer.TryWrite(command);
+    }
+
+    /// <inheritdoc />
+    public void Report(ExecutionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _control.Writer.TryWrite(report);
+    }
+
+    /// <summary>Runs the live loop until cancelled: drains executions and commands first, then market data; ticks the clock every <see cref="PortfolioEngineOptions.TimerInterval"/>.</summary>
+    /// <param name="cancellationToken">Stops the loop; the task then completes normally after draining executions and commands.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var timer = _timeProvider.CreateTimer(_ => _control.Writer.TryWrite(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            DrainControl();
+            if (_market.Reader.TryRead(out var next))
+            {
+                Dispatch(next);
+                DrainControl();
+                continue;
+            }
+
+            var control = _control.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            var market = _market.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            await Task.WhenAny(control, market).ConfigureAwait(false);
+        }
+
+        // Whatever was already accepted (executions above all) is processed before the loop returns.
+        DrainControl();
+    }
+
+    /// <summary>Processes a tick on the calling thread (backtests and tests).</summary>
+    /// <param name="tick">The tick.</param>
+    public void ProcessTick(in PriceTick tick)
+    {
+        OnTick(tick);
+        DrainControl();
+    }
+
+    /// <summary>Processes a bar of a pair's input timeframe on the calling thread (backtests and tests).</summary>
+    /// <param name="bar">The bar.</param>
+    public void ProcessBar(in Bar bar)
+    {
+        OnBar(bar);
+        DrainControl();
+    }
+
+    /// <summary>Processes a command on the calling thread.</summary>
+    /// <param name="command">The command.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
+    public void ProcessCommand(EngineCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        OnCommand(command);
+        DrainControl();
+    }
+
+    /// <summary>Moves the engine's clock: closes bars of quiet pairs on time, marks stale pairs, and decides a batch whose delay passed.</summary>
+    /// <param name="now">The current time (virtual in backtests).</param>
+    public void AdvanceTo(DateTimeOffset now)
+    {
+        OnClock(now);
+        DrainControl();
+    }
+
+    /// <summary>Decides the pending batch of signals now (at the end of a backtest, or when all pairs are known to have reported).</summary>
+    public void Flush()
+    {
+        FlushBatch();
+        DrainControl();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stateSubscription.Dispose();
+        _rejectionSubscription.Dispose();
+        _ticks.Dispose();
+        _bars.Dispose();
+        _signals.Dispose();
+        _decisions.Dispose();
+        _orderEvents.Dispose();
+        _fills.Dispose();
+        _metrics.Dispose();
+        _alerts.Dispose();
+    }
+
+    private static IEnumerable<string> ValidateSetup(PairSetup setup)
+    {
+        if (setup.Strategy is null)
+        {
+            yield return $"Pair {setup.Pair} has no strategy.";
+            yield break;
+        }
+
+        var timeframes = setup.Strategy.Timeframes;
+        if (timeframes is null || timeframes.Count == 0)
+        {
+            yield return $"The strategy of {setup.Pair} declares no timeframe.";
+            yield break;
+        }
+
+        if (setup.InputTimeframe is { } input)
+        {
+            foreach (var timeframe in timeframes.Where(t => t.Duration.Ticks % input.Duration.Ticks != 0))
+            {
+                yield return $"The input timeframe {input} of {setup.Pair} does not divide its strategy timeframe {timeframe}.";
+            }
+        }
+
+        if (setup.StalenessLimit is { } limit && limit <= TimeSpan.Zero)
+        {
+            yield return $"The staleness limit of {setup.Pair} must be positive.";
+        }
+    }
+
+    private void Dispatch(in MarketEvent next)
+    {
+        if (next.IsBar)
+        {
+            OnBar(next.Bar);
+        }
+        else
+        {
+            OnTick(next.Tick);
+        }
+    }
+
+    private void DrainControl()
+    {
+        while (_control.Reader.TryRead(out var item))
+        {
+            switch (item)
+            {
+                case ExecutionReport report:
+                    OnExecution(report);
+                    break;
+                case EngineCommand command:
+                    OnCommand(command);
+                    break;
+                case ClockMarker:
+                    OnClock(_timeProvider.GetUtcNow());
+                    break;
+                case ConflatedMarker:
+                    foreach (var pair in _conflated.Keys)
+                    {
+                        if (_conflated.TryRemove(pair, out var tick))
+                        {
+                            OnTick(tick);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void OnTick(in PriceTick tick)
+    {
+        if (!_pairs.TryGetValue(tick.Pair, out var runtime))
+        {
+            return;
+        }
+
+        var rejection = runtime.Aggregator.OnTick(tick);
+        if (rejection != DataRejection.None)
+        {
+            runtime.Reject(rejection, tick.Time);
+            return;
+        }
+
+        Touch(runtime, tick.Time);
+        var price = (decimal)tick.Mid;
+        _ledger.UpdatePrice(tick.Pair, price);
+        if (_ticks.HasObservers)
+        {
+            _ticks.OnNext(tick);
+        }
+
+        CheckExits(runtime, price, tick.Time);
+    }
+
+    private void OnBar(in Bar bar)
+    {
+        if (!_pairs.TryGetValue(bar.Pair, out var runtime))
+        {
+            return;
+        }
+
+        var rejection = runtime.Aggregator.OnBar(bar);
+        if (rejection != DataRejection.None)
+        {
+            runtime.Reject(rejection, bar.CloseTime);
+            return;
+        }
+
+        Touch(runtime, bar.CloseTime);
+        runtime.Aggregator.AdvanceTo(bar.CloseTime);
+        var price = (decimal)bar.Close;
+        _ledger.UpdatePrice(bar.Pair, price);
+        CheckExits(runtime, price, bar.CloseTime);
+    }
+
+    private void Touch(PairRuntime runtime, DateTimeOffset time)
+    {
+        runtime.Touch(time);
+        if (runtime.Stale)
+        {
+            runtime.Stale = false;
+            Alert(EngineAlertKind.PairRecovered, runtime.Setup.Pair, $"{runtime.Setup.Pair} has data again.", time);
+        }
+    }
+
+    /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
+    private void OnClosedBar(PairRuntime runtime, in Bar bar)
+    {
+        if (_batchTime is { } pending && bar.CloseTime > pending)
+        {
+            FlushBatch();
+        }
+
+        // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
+        _ledger.UpdatePrice(bar.Pair, (decimal)bar.Close);
+        runtime.Histories[bar.Timeframe].Add(bar);
+        if (_bars.HasObservers)
+        {
+            _bars.OnNext(bar);
+        }
+
+        if (!runtime.Enabled)
+        {
+            return;
+        }
+
+        var primary = bar.Timeframe == runtime.Primary;
+        Signal? signal;
+        try
+        {
+            runtime.Context.Time = bar.CloseTime;
+            runtime.Context.Position = PositionOf(runtime);
+            signal = runtime.Setup.Strategy.OnBar(bar, runtime.Context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            runtime.Enabled = false;
+            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
+            return;
+        }
+
+        if (!primary)
+        {
+            return;
+        }
+
+        _batchReported.Add(runtime.Setup.Pair);
+        if (signal is not null && !runtime.Stale)
+        {
+            if (_signals.HasObservers)
+            {
+                _signals.OnNext(signal);
+            }
+
+            _batch.Add(signal);
+        }
+
+        _batchTime ??= bar.CloseTime;
+        if (_pairs.Values.Where(p => p.Enabled && !p.Stale).All(p => _batchReported.Contains(p.Setup.Pair)))
+        {
+            FlushBatch();
+        }
+    }
+
+    private PositionSide? PositionOf(PairRuntime runtime)
+    {
+        foreach (var plan in runtime.Positions)
+        {
+            if (_plans.TryGetValue(plan, out var exit))
+            {
+                return exit.Side;
+            }
+        }
+
+        return null;
+    }
+
+    private void FlushBatch()
+    {
+        _batchReported.Clear();
+        var time = _batchTime;
+        _batchTime = null;
+        if (_batch.Count == 0 || time is null)
+        {
+            _batch.Clear();
+            return;
+        }
+
+        var signals = _batch.ToArray();
+        _batch.Clear();
+        var result = _coordinator.Coordinate(signals);
+        foreach (var intent in result.Approved)
+        {
+            if (_decisions.HasObservers)
+            {
+                _decisions.OnNext(intent.Result);
+            }
+
+            Send(intent.ClientOrderId, intent.Proposal, intent.Signal, ExitReason.Signal);
+        }
+
+        PublishMetrics();
+    }
+
+    private void OnClock(DateTimeOffset now)
+    {
+        foreach (var runtime in _pairs.Values)
+        {
+            runtime.Aggregator.AdvanceTo(now);
+            var limit = runtime.Setup.StalenessLimit ?? (runtime.Primary.Duration * 3);
+            var stale = now - runtime.LastData > limit;
+            if (stale != runtime.Stale)
+            {
+                runtime.Stale = stale;
+                Alert(
+                    stale ? EngineAlertKind.PairStale : EngineAlertKind.PairRecovered,
+                    runtime.Setup.Pair,
+                    stale ? $"{runtime.Setup.Pair} has had no data since {runtime.LastData:O} (limit {limit})." : $"{runtime.Setup.Pair} has data again.",
+                    now);
+            }
+
+            if (_options.MaxHoldingTime is not null && _ledger.GetPrice(runtime.Setup.Pair) is { } price)
+            {
+                CheckExits(runtime, price, now);
+            }
+        }
+
+        if (_batchTime is { } pending && now >= pending + _options.DecisionDelay)
+        {
+            FlushBatch();
+        }
+    }
+
+    private void CheckExits(PairRuntime runtime, decimal price, DateTimeOffset now)
+    {
+        for (var i = runtime.Positions.Count - 1; i >= 0; i--)
+        {
+            var id = runtime.Positions[i];
+            if (!_plans.TryGetValue(id, out var plan) || plan.Closing)
+            {
+                continue;
+            }
+
+            if (plan.Trailing is { } trailing)
+            {
+                trailing.Update(price);
+                plan.Trailing = trailing;
+            }
+
+            if (plan.Check(price, now, _options.MaxHoldingTime) is not { } reason)
+            {
+                continue;
+            }
+
+            if (_ledger.GetPosition(id) is not { IsOpen: true } position)
+            {
+                continue;
+            }
+
+            var proposal = new OrderProposal
+            {
+                Pair = position.Pair,
+                Side = position.Side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy,
+                Quantity = position.Quantity,
+                Price = price,
+                Intent = ProposalIntent.Close,
+                PositionId = id,
+                Sleeve = position.Strategy,
+                Reason = reason.ToString(),
+            };
+            var clientOrderId = new ClientOrderId(string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-{++_exitSequence}"));
+            var result = _gate.Submit(proposal, clientOrderId);
+            if (_decisions.HasObservers)
+            {
+                _decisions.OnNext(result);
+            }
+
+            if (result.Approved is { } approved)
+            {
+                plan.Closing = true;
+                Send(clientOrderId, approved, null, reason);
+            }
+        }
+    }
+
+    private void Send(ClientOrderId clientOrderId, OrderProposal proposal, Signal? signal, ExitReason reason)
+    {
+        var order = OrderRequest.Market(clientOrderId, proposal.Pair, proposal.Side, proposal.Quantity, reduceOnly: proposal.IsReducing) with
+        {
+            PositionId = proposal.PositionId ?? new PositionId(clientOrderId.Value),
+            Strategy = proposal.Sleeve,
+        };
+        _orders[clientOrderId] = new WorkingOrder(order, proposal, signal, reason);
+        if (_orderEvents.HasObservers)
+        {
+            _orderEvents.OnNext(new OrderEvent(order, proposal.Intent, null, _timeProvider.GetUtcNow()));
+        }
+
+        _gateway.Send(order, this);
+    }
+
+    private void OnExecution(ExecutionReport report)
+    {
+        if (!_orders.TryGetValue(report.ClientOrderId, out var working))
+        {
+            return;
+        }
+
+        if (_orderEvents.HasObservers)
+        {
+            _orderEvents.OnNext(new OrderEvent(working.Order, working.Proposal.Intent, report, report.Time));
+        }
+
+        if (report.Fill is { } fill && report.Status is ExecutionStatus.Filled or ExecutionStatus.PartiallyFilled)
+        {
+            Book(working, fill);
+        }
+
+        if (report.IsFinal)
+        {
+            _gate.Release(report.ClientOrderId);
+            _orders.Remove(report.ClientOrderId);
+            if (working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
+            {
+                plan.Closing = false;
+            }
+        }
+    }
+
+    private void Book(WorkingOrder working, Fill fill)
+    {
+        var proposal = working.Proposal;
+        var positionId = working.Order.PositionId!.Value;
+        string? failure = null;
+        switch (proposal.Intent)
+        {
+            case ProposalIntent.Open when _ledger.GetPosition(positionId) is null:
+                var opened = _ledger.AddPosition(new OpenPositionRequest
+                {
+                    Id = positionId,
+                    Pair = fill.Pair,
+                    Quantity = fill.Quantity,
+                    EntryPrice = fill.Price,
+                    Side = proposal.PositionSide,
+                    Strategy = proposal.Sleeve,
+                    Fee = fill.Fee,
+                });
+                if (opened.IsSuccess)
+                {
+                    StartPlan(opened.Value, proposal, fill.Time);
+                }
+                else
+                {
+                    failure = opened.Error.ToString();
+                }
+
+                break;
+            case ProposalIntent.Open:
+            case ProposalIntent.Increase:
+                failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee).Error?.ToString();
+                break;
+            case ProposalIntent.Reduce:
+            case ProposalIntent.Close:
+                var held = _ledger.GetPosition(positionId)?.Quantity ?? 0m;
+                var reduced = _ledger.ReducePosition(positionId, Math.Min(fill.Quantity, held), fill.Price, fill.Fee, working.Reason);
+                failure = reduced.Error?.ToString();
+                if (reduced.IsSuccess && reduced.Value.IsFullClose)
+                {
+                    EndPlan(positionId, fill.Pair);
+                }
+
+                break;
+        }
+
+        _gate.ApplyFill(fill.ClientOrderId, fill.Quantity);
+        if (failure is not null)
+        {
+            Alert(EngineAlertKind.BookingFailed, fill.Pair, $"The ledger refused fill {fill.TradeId} of {fill.ClientOrderId}: {failure}", fill.Time);
+            return;
+        }
+
+        if (_fills.HasObservers)
+        {
+            _fills.OnNext(fill);
+        }
+
+        PublishMetrics();
+    }
+
+    private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time)
+    {
+        if (!_pairs.TryGetValue(position.Pair, out var runtime))
+        {
+            return;
+        }
+
+        var trail = _ledger.GetPairConfig(position.Pair)?.TrailingStopPercent;
+        var plan = new ExitPlan(position.Side, time)
+        {
+            StopLoss = proposal.StopLoss,
+            TakeProfit = proposal.TakeProfit,
+            Trailing = trail is { } percent ? new TrailingStop(position.Side, percent, _options.MinimumRatchetPercent, position.EntryPrice) : null,
+        };
+        _plans[position.Id] = plan;
+        runtime.Positions.Add(position.Id);
+    }
+
+    private void EndPlan(PositionId id, TradingPair pair)
+    {
+        _plans.Remove(id);
+        if (_pairs.TryGetValue(pair, out var runtime))
+        {
+            runtime.Positions.Remove(id);
+        }
+    }
+
+    private void OnCommand(EngineCommand command)
+    {
+        var now = _timeProvider.GetUtcNow();
+        switch (command)
+        {
+            case EngineCommand.DisablePair disable when _pairs.TryGetValue(disable.Pair, out var runtime):
+                runtime.Enabled = false;
+                Alert(EngineAlertKind.PairDisabled, disable.Pair, $"{disable.Pair} disabled: {disable.Reason}", now);
+                break;
+            case EngineCommand.EnablePair enable when _pairs.TryGetValue(enable.Pair, out var runtime):
+                runtime.Enabled = true;
+                Alert(EngineAlertKind.PairEnabled, enable.Pair, $"{enable.Pair} enabled.", now);
+                break;
+            case EngineCommand.EmergencyStop stop:
+                EmergencyStop(stop, now);
+                break;
+            case EngineCommand.ResumeTrading resume:
+                _gate.SetTradingState(TradingState.Active, resume.Reason);
+                break;
+            case EngineCommand.AddPair add:
+                AddPair(add, now);
+                break;
+        }
+    }
+
+    private void EmergencyStop(EngineCommand.EmergencyStop stop, DateTimeOffset now)
+    {
+        _gate.SetTradingState(stop.Flatten ? TradingState.ReduceOnly : TradingState.Halted, stop.Reason);
+        foreach (var id in _orders.Keys.ToList())
+        {
+            _gateway.Cancel(id, this);
+        }
+
+        DrainControl();
+        if (!stop.Flatten)
+        {
+            return;
+        }
+
+        foreach (var position in _ledger.GetPositions())
+        {
+            if (_plans.TryGetValue(position.Id, out var plan))
+            {
+                plan.Closing = false;
+                plan.ForceExit = true;
+            }
+        }
+
+        foreach (var runtime in _pairs.Values)
+        {
+            if (_ledger.GetPrice(runtime.Setup.Pair) is { } price)
+            {
+                CheckExits(runtime, price, now);
+            }
+        }
+    }
+
+    private void AddPair(EngineCommand.AddPair add, DateTimeOffset now)
+    {
+        var problems = ValidateSetup(add.Setup).ToList();
+        if (_pairs.ContainsKey(add.Setup.Pair))
+        {
+            problems.Add($"{add.Setup.Pair} is already running.");
+        }
+
+        if (problems.Count == 0 && _ledger.GetPairConfig(add.Setup.Pair) is null && _ledger.RegisterPair(add.Config).Error is { } error)
+        {
+            problems.Add(error.ToString());
+        }
+
+        if (problems.Count > 0)
+        {
+            Alert(EngineAlertKind.PairDisabled, add.Setup.Pair, $"{add.Setup.Pair} was not added: {string.Join(" ", problems)}", now);
+            return;
+        }
+
+        _pairs.Add(add.Setup.Pair, new PairRuntime(this, add.Setup, _options.HistoryLength, now));
+        Alert(EngineAlertKind.PairAdded, add.Setup.Pair, $"{add.Setup.Pair} added with {add.Setup.Strategy.Name}.", now);
+    }
+
+    private void PublishMetrics()
+    {
+        if (_metrics.HasObservers)
+        {
+            _metrics.OnNext(_ledger.GetPortfolioMetrics());
+        }
+    }
+
+    private void Alert(EngineAlertKind kind, TradingPair? pair, string message, DateTimeOffset time)
+    {
+        if (_alerts.HasObservers)
+        {
+            _alerts.OnNext(new EngineAlert(kind, pair, message, time));
+        }
+    }
+
+    private readonly struct MarketEvent
+    {
+        public MarketEvent(in PriceTick tick)
+        {
+            Tick = tick;
+        }
+
+        public MarketEvent(in Bar bar)
+        {
+            Bar = bar;
+            IsBar = true;
+        }
+
+        public bool IsBar { get; }
+
+        public PriceTick Tick { get; }
+
+        public Bar Bar { get; }
+    }
+
+    private sealed class ClockMarker
+    {
+        public static readonly ClockMarker Instance = new();
+    }
+
+    private sealed class ConflatedMarker
+    {
+        public static readonly ConflatedMarker Instance = new();
+    }
+
+    private sealed record WorkingOrder(OrderRequest Order, OrderProposal Proposal, Signal? Signal, ExitReason Reason);
+
+    /// <summary>The exits managed for one position.</summary>
+    private sealed class ExitPlan(PositionSide side, DateTimeOffset openedAt)
+    {
+        public PositionSide Side { get; } = side;
+
+        public decimal? StopLoss { get; init; }
+
+        public decimal? TakeProfit { get; init; }
+
+        public TrailingStop? Trailing { get; set; }
+
+        public bool Closing { get; set; }
+
+        public bool ForceExit { get; set; }
+
+        public ExitReason? Check(decimal price, DateTimeOffset now, TimeSpan? maxHolding)
+        {
+            var isLong = Side == PositionSide.Long;
+            if (ForceExit)
+            {
+                return ExitReason.Liquidation;
+            }
+
+            if (StopLoss is { } stop && (isLong ? price <= stop : price >= stop))
+            {
+                return ExitReason.StopLoss;
+            }
+
+            if (Trailing is { } trailing && trailing.IsHit(price))
+            {
+                return ExitReason.TrailingStop;
+            }
+
+            if (TakeProfit is { } target && (isLong ? price >= target : price <= target))
+            {
+                return ExitReason.TakeProfit;
+            }
+
+            return maxHolding is { } limit && now - openedAt >= limit ? ExitReason.TimeLimit : null;
+        }
+    }
+
+    /// <summary>Per-pair state: aggregator, histories, strategy context, flags.</summary>
+    private sealed class PairRuntime : IBarSink
+    {
+        private readonly PortfolioEngine _engine;
+
+        [SuppressMessage("Reliability", "CA2214:Do not call overridable methods in constructors", Justification = "Sealed type.")]
+        public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength, DateTimeOffset now)
+        {
+            _engine = engine;
+            Setup = setup;
+            Enabled = setup.Enabled;
+            LastData = now;
+            var timeframes = setup.Strategy.Timeframes;
+            Primary = timeframes[0];
+            Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
+            Context = new StrategyContext(setup.Pair, setup.StrategyId, Histories);
+            var targets = timeframes.Distinct().ToList();
+            if (setup.InputTimeframe is { } input && !targets.Contains(input))
+            {
+                targets.Add(input);
+            }
+
+            Aggregator = new BarAggregator(setup.Pair, targets, this);
+        }
+
+        public PairSetup Setup { get; }
+
+        public Timeframe Primary { get; }
+
+        public Dictionary<Timeframe, BarHistory> Histories { get; }
+
+        public StrategyContext Context { get; }
+
+        public BarAggregator Aggregator { get; }
+
+        public List<PositionId> Positions { get; } = [];
+
+        public bool Enabled { get; set; }
+
+        public bool Stale { get; set; }
+
+        public DateTimeOffset LastData { get; private set; }
+
+        public int Rejected { get; private set; }
+
+        private DataRejection LastRejection { get; set; }
+
+        public void Touch(DateTimeOffset time)
+        {
+            if (time > LastData)
+            {
+                LastData = time;
+            }
+
+            LastRejection = DataRejection.None;
+        }
+
+        public void Reject(DataRejection rejection, DateTimeOffset time)
+        {
+            Rejected++;
+            if (rejection != LastRejection)
+            {
+                LastRejection = rejection;
+                _engine.Alert(EngineAlertKind.DataRejected, Setup.Pair, $"Dropped {rejection} data for {Setup.Pair} (first of a burst).", time);
+            }
+        }
+
+        public void OnBarClosed(in Bar bar)
+        {
+            if (bar.Timeframe == Setup.InputTimeframe && !Histories.ContainsKey(bar.Timeframe))
+            {
+                return;
+            }
+
+            _engine.OnClosedBar(this, bar);
+        }
+    }
+}

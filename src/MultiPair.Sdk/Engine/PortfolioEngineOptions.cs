@@ -1,0 +1,68 @@
+namespace MultiPair.Sdk.Engine;
+
+/// <summary>Settings of the <see cref="PortfolioEngine"/>.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record PortfolioEngineOptions
+{
+    /// <summary>Gets how many market-data events (ticks, bars) may wait in the inbound channel; beyond it, ticks are conflated per pair to the latest.</summary>
+    /// <value>The default value is 65,536. At least 16.</value>
+    public int MarketDataCapacity { get; init; } = 65_536;
+
+    /// <summary>Gets how many closed bars of each timeframe are kept per pair for strategies.</summary>
+    /// <value>The default value is 500. At least 2.</value>
+    public int HistoryLength { get; init; } = 500;
+
+    /// <summary>Gets how long the live engine waits for other pairs' bars of the same close time before it decides (coordinated entry).</summary>
+    /// <value>The default value is 2 seconds. Not negative.</value>
+    public TimeSpan DecisionDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets how much a trailing stop must improve before it is moved, in percent.</summary>
+    /// <value>The default value is 0.1. Not negative.</value>
+    public decimal MinimumRatchetPercent { get; init; } = 0.1m;
+
+    /// <summary>Gets how long a position may be held before it is closed; <see langword="null"/> for no limit.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? MaxHoldingTime { get; init; }
+
+    /// <summary>Gets the period of the live engine's clock (bar closes on time, staleness, decisions).</summary>
+    /// <value>The default value is 1 second. Positive.</value>
+    public TimeSpan TimerInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks the settings and lists every problem.</summary>
+    /// <returns>The problems; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MarketDataCapacity < 16)
+        {
+            errors.Add($"MarketDataCapacity is {MarketDataCapacity}; it must be at least 16.");
+        }
+
+        if (HistoryLength < 2)
+        {
+            errors.Add($"HistoryLength is {HistoryLength}; it must be at least 2.");
+        }
+
+        if (DecisionDelay < TimeSpan.Zero)
+        {
+            errors.Add($"DecisionDelay is {DecisionDelay}; it must not be negative.");
+        }
+
+        if (MinimumRatchetPercent < 0m)
+        {
+            errors.Add($"MinimumRatchetPercent is {MinimumRatchetPercent}; it must not be negative.");
+        }
+
+        if (MaxHoldingTime is { } hold && hold <= TimeSpan.Zero)
+        {
+            errors.Add($"MaxHoldingTime is {hold}; it must be positive.");
+        }
+
+        if (TimerInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"TimerInterval is {TimerInterval}; it must be positive.");
+        }
+
+        return errors;
+    }
+}
