@@ -24,7 +24,7 @@ public sealed record PairSetup
     public Timeframe? InputTimeframe { get; init; }
 
     /// <summary>Gets how long the pair may go without data before it is stale (no entry is proposed from a stale pair).</summary>
-    /// <value>The default value is <see langword="null"/>: three primary bars.</value>
+    /// <value>The default value is <see langword="null"/>: two primary bars.</value>
     public TimeSpan? StalenessLimit { get; init; }
 
     /// <summary>Gets a value indicating whether the pair trades from the start.</summary>

@@ -35,7 +35,7 @@ namespace MultiPair.Sdk.Engine;
 /// streams such as <see cref="Ticks"/>). Nothing is published, and nothing allocated for it, while a stream has no
 /// subscriber.</para>
 /// </remarks>
-public sealed class PortfolioEngine : IExecutionSink, IDisposable
+public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposable
 {
     private readonly PortfolioEngineOptions _options;
     private readonly IPortfolioManager _ledger;
@@ -62,6 +62,8 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
     private readonly Subject<EngineAlert> _alerts = new();
     private readonly IDisposable _stateSubscription;
     private readonly IDisposable _rejectionSubscription;
+    private readonly MarketDataGuard _guard;
+    private readonly StalenessMonitor _staleness;
     private DateTimeOffset? _batchTime;
     private long _exitSequence;
     private long _conflatedCount;
@@ -111,10 +113,12 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
             throw new OptionsValidationException(nameof(PortfolioEngine), typeof(PortfolioEngineOptions), problems);
         }
 
+        _guard = new MarketDataGuard(setups.Select(s => s.Pair), _timeProvider, OnDataRejected);
+        _staleness = new StalenessMonitor(TimeSpan.FromHours(1), this);
         _market = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(_options.MarketDataCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         foreach (var setup in setups)
         {
-            _pairs.Add(setup.Pair, new PairRuntime(this, setup, _options.HistoryLength, _timeProvider.GetUtcNow()));
+            AddRuntime(setup);
         }
 
         _stateSubscription = _gate.StateChanges.Subscribe(change =>
@@ -158,8 +162,8 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
     /// <summary>Gets how many ticks were conflated because the inbound channel was full.</summary>
     public long ConflatedTicks => Interlocked.Read(ref _conflatedCount);
 
-    /// <summary>Gets how many inbound ticks and bars were rejected as bad data, per pair.</summary>
-    public IReadOnlyDictionary<TradingPair, int> RejectedData => _pairs.ToDictionary(p => p.Key, p => p.Value.Rejected);
+    /// <summary>Gets how many inbound ticks and bars were rejected as bad data, per pair and reason.</summary>
+    public DataRejectionCounts RejectedData => _guard.GetCounts();
 
     /// <summary>Gets the ticks of one pair.</summary>
     /// <param name="pair">The pair.</param>
@@ -175,7 +179,7 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
     /// <summary>Returns whether a pair is enabled and not stale.</summary>
     /// <param name="pair">The pair.</param>
     /// <returns><see langword="true"/> when the pair may propose entries.</returns>
-    public bool CanEnter(TradingPair pair) => _pairs.TryGetValue(pair, out var runtime) && runtime.Enabled && !runtime.Stale;
+    public bool CanEnter(TradingPair pair) => _pairs.TryGetValue(pair, out var runtime) && runtime.Enabled && !_staleness.IsStale(pair);
 
     /// <summary>Posts a tick from any thread. When the inbound channel is full the tick is conflated (the latest per pair wins).</summary>
     /// <param name="tick">The tick.</param>
@@ -370,14 +374,17 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
             return;
         }
 
-        var rejection = runtime.Aggregator.OnTick(tick);
-        if (rejection != DataRejection.None)
+        if (_guard.Validate(tick) != DataRejection.None)
         {
-            runtime.Reject(rejection, tick.Time);
             return;
         }
 
         Touch(runtime, tick.Time);
+        if (Rejected(runtime, runtime.Aggregator.OnTick(tick), tick.Time))
+        {
+            return;
+        }
+
         var price = (decimal)tick.Mid;
         _ledger.UpdatePrice(tick.Pair, price);
         if (_ticks.HasObservers)
@@ -395,28 +402,61 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
             return;
         }
 
-        var rejection = runtime.Aggregator.OnBar(bar);
-        if (rejection != DataRejection.None)
+        if (_guard.Validate(bar) != DataRejection.None)
         {
-            runtime.Reject(rejection, bar.CloseTime);
             return;
         }
 
         Touch(runtime, bar.CloseTime);
+        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
+        {
+            return;
+        }
+
         runtime.Aggregator.AdvanceTo(bar.CloseTime);
         var price = (decimal)bar.Close;
         _ledger.UpdatePrice(bar.Pair, price);
         CheckExits(runtime, price, bar.CloseTime);
     }
 
+    /// <inheritdoc />
+    void IStalenessSink.OnStale(TradingPair pair, DateTimeOffset lastDataTime, DateTimeOffset now) =>
+        Alert(EngineAlertKind.PairStale, pair, $"{pair} has had no data since {lastDataTime:O} (limit {_staleness.GetLimit(pair)}); no entry is proposed from it.", now);
+
+    /// <inheritdoc />
+    void IStalenessSink.OnFresh(TradingPair pair, DateTimeOffset lastDataTime, DateTimeOffset now) =>
+        Alert(EngineAlertKind.PairRecovered, pair, $"{pair} has data again (last {lastDataTime:O}).", now);
+
+    private void OnDataRejected(DataRejectionEvent rejection) =>
+        Alert(EngineAlertKind.DataRejected, rejection.Pair, $"Dropped {rejection.Reason} data for {rejection.Pair} at {rejection.DataTime:O} (first of a burst; {rejection.Count} so far).", rejection.DetectedAt);
+
+    /// <summary>Reports data the aggregator refused after the guard let it through (for example misaligned bars).</summary>
+    private bool Rejected(PairRuntime runtime, DataRejection rejection, DateTimeOffset time)
+    {
+        if (rejection == DataRejection.None)
+        {
+            return false;
+        }
+
+        Alert(EngineAlertKind.DataRejected, runtime.Setup.Pair, $"The aggregator dropped {rejection} data for {runtime.Setup.Pair} at {time:O}.", time);
+        return true;
+    }
+
     private void Touch(PairRuntime runtime, DateTimeOffset time)
     {
-        runtime.Touch(time);
-        if (runtime.Stale)
+        var wasStale = _staleness.IsStale(runtime.Setup.Pair);
+        _staleness.OnData(runtime.Setup.Pair, time);
+        if (wasStale)
         {
-            runtime.Stale = false;
-            Alert(EngineAlertKind.PairRecovered, runtime.Setup.Pair, $"{runtime.Setup.Pair} has data again.", time);
+            _staleness.Check(time);
         }
+    }
+
+    private void AddRuntime(PairSetup setup)
+    {
+        _pairs.Add(setup.Pair, new PairRuntime(this, setup, _options.HistoryLength));
+        _guard.AddPair(setup.Pair);
+        _staleness.AddPair(setup.Pair, setup.StalenessLimit ?? StalenessMonitor.LimitFor(setup.Strategy.Timeframes[0]));
     }
 
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
@@ -461,7 +501,7 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
         }
 
         _batchReported.Add(runtime.Setup.Pair);
-        if (signal is not null && !runtime.Stale)
+        if (signal is not null && !_staleness.IsStale(runtime.Setup.Pair))
         {
             if (_signals.HasObservers)
             {
@@ -472,10 +512,25 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
         }
 
         _batchTime ??= bar.CloseTime;
-        if (_pairs.Values.Where(p => p.Enabled && !p.Stale).All(p => _batchReported.Contains(p.Setup.Pair)))
+        if (AllReported())
         {
             FlushBatch();
         }
+    }
+
+    private bool AllReported()
+    {
+        foreach (var (pair, runtime) in _pairs)
+        {
+            // A pair that never had data is still expected; one that went stale is not waited for.
+            var expected = !_staleness.TryGetLastDataTime(pair, out _) || !_staleness.IsStale(pair);
+            if (runtime.Enabled && expected && !_batchReported.Contains(pair))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private PositionSide? PositionOf(PairRuntime runtime)
@@ -520,21 +575,10 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
 
     private void OnClock(DateTimeOffset now)
     {
+        _staleness.Check(now);
         foreach (var runtime in _pairs.Values)
         {
             runtime.Aggregator.AdvanceTo(now);
-            var limit = runtime.Setup.StalenessLimit ?? (runtime.Primary.Duration * 3);
-            var stale = now - runtime.LastData > limit;
-            if (stale != runtime.Stale)
-            {
-                runtime.Stale = stale;
-                Alert(
-                    stale ? EngineAlertKind.PairStale : EngineAlertKind.PairRecovered,
-                    runtime.Setup.Pair,
-                    stale ? $"{runtime.Setup.Pair} has had no data since {runtime.LastData:O} (limit {limit})." : $"{runtime.Setup.Pair} has data again.",
-                    now);
-            }
-
             if (_options.MaxHoldingTime is not null && _ledger.GetPrice(runtime.Setup.Pair) is { } price)
             {
                 CheckExits(runtime, price, now);
@@ -806,7 +850,7 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
             return;
         }
 
-        _pairs.Add(add.Setup.Pair, new PairRuntime(this, add.Setup, _options.HistoryLength, now));
+        AddRuntime(add.Setup);
         Alert(EngineAlertKind.PairAdded, add.Setup.Pair, $"{add.Setup.Pair} added with {add.Setup.Strategy.Name}.", now);
     }
 
@@ -906,12 +950,11 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
         private readonly PortfolioEngine _engine;
 
         [SuppressMessage("Reliability", "CA2214:Do not call overridable methods in constructors", Justification = "Sealed type.")]
-        public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength, DateTimeOffset now)
+        public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength)
         {
             _engine = engine;
             Setup = setup;
             Enabled = setup.Enabled;
-            LastData = now;
             var timeframes = setup.Strategy.Timeframes;
             Primary = timeframes[0];
             Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
@@ -938,34 +981,6 @@ public sealed class PortfolioEngine : IExecutionSink, IDisposable
         public List<PositionId> Positions { get; } = [];
 
         public bool Enabled { get; set; }
-
-        public bool Stale { get; set; }
-
-        public DateTimeOffset LastData { get; private set; }
-
-        public int Rejected { get; private set; }
-
-        private DataRejection LastRejection { get; set; }
-
-        public void Touch(DateTimeOffset time)
-        {
-            if (time > LastData)
-            {
-                LastData = time;
-            }
-
-            LastRejection = DataRejection.None;
-        }
-
-        public void Reject(DataRejection rejection, DateTimeOffset time)
-        {
-            Rejected++;
-            if (rejection != LastRejection)
-            {
-                LastRejection = rejection;
-                _engine.Alert(EngineAlertKind.DataRejected, Setup.Pair, $"Dropped {rejection} data for {Setup.Pair} (first of a burst).", time);
-            }
-        }
 
         public void OnBarClosed(in Bar bar)
         {

@@ -87,7 +87,9 @@ public sealed class PortfolioEngineTests
         var eth = new ScriptedStrategy([Timeframe.OneHour], (bar, context) => context.Emit(SignalDirection.Long, 0.9));
         using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, new ScriptedStrategy([Timeframe.OneHour], (_, _) => null)), (new PairConfig { Pair = Eth }, eth)]);
 
-        for (var hour = 0; hour < 5; hour++)
+        harness.Feed(Start, (Btc, 100), (Eth, 2_000));
+        var entered = harness.Gateway.Sent.Count;
+        for (var hour = 1; hour < 5; hour++)
         {
             harness.Feed(Start.AddHours(hour), (Btc, 100));
         }
@@ -97,6 +99,7 @@ public sealed class PortfolioEngineTests
 
         harness.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.PairStale && a.Pair == Eth);
         harness.Engine.CanEnter(Eth).ShouldBeFalse();
+        entered.ShouldBe(1); // ETH entered at 00:00, before it went quiet
         harness.Feed(Start.AddHours(5), (Eth, 2_000), (Btc, 100));
         harness.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.PairRecovered && a.Pair == Eth);
         harness.Engine.CanEnter(Eth).ShouldBeTrue();
@@ -209,7 +212,8 @@ public sealed class PortfolioEngineTests
         harness.Engine.ProcessBar(Bar(Btc, Start, 50));
         harness.Deliver();
 
-        harness.Engine.RejectedData[Btc].ShouldBe(1);
+        harness.Engine.RejectedData.TotalRejected.ShouldBe(1);
+        harness.Engine.RejectedData.ByReason[MultiPair.Sdk.MarketData.DataRejection.OutOfOrder].ShouldBe(1);
         harness.Ledger.GetPrice(Btc).ShouldBe(before);
         harness.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.DataRejected);
     }
