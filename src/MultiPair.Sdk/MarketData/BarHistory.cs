@@ -63,7 +63,7 @@ public sealed class BarHistory
     {
         get
         {
-            if ((uint)ago >= (uint)Count)
+            if (ago < 0 || ago >= Count)
             {
                 throw new ArgumentOutOfRangeException(nameof(ago), ago, "Not that many bars are held.");
             }
@@ -101,7 +101,7 @@ public sealed class BarHistory
     /// <returns><see langword="true"/> when that bar is held.</returns>
     public bool TryGet(int ago, out Bar bar)
     {
-        if ((uint)ago >= (uint)Count)
+        if (ago < 0 || ago >= Count)
         {
             bar = default;
             return false;

@@ -226,7 +226,7 @@ public sealed class MarketDataGuard
     public long GetCount(TradingPair pair, DataRejection reason)
     {
         var state = Find(pair);
-        return state is null || reason == DataRejection.None || (uint)reason >= (uint)ReasonCount ? 0 : state.Bursts[(int)reason].Count;
+        return state is null || reason <= DataRejection.None || (int)reason >= ReasonCount ? 0 : state.Bursts[(int)reason].Count;
     }
 
     /// <summary>Takes a snapshot of the counters.</summary>
