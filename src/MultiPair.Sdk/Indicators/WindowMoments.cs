@@ -1,0 +1,116 @@
+namespace MultiPair.Sdk.Indicators;
+
+/// <summary>
+/// The mean and the sum of squared deviations (M2) of the last <c>period</c> inputs, over a ring buffer allocated once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each update slides the window in O(1): <c>sum += x − old</c> and the Welford-style
+/// <c>M2 += (x − old) × (x − mean' + old − mean)</c>, which works on deviations, so it does not suffer the cancellation
+/// of <c>Σx²/n − mean²</c> on price levels. To stop rounding drift from accumulating over long series, the sum and M2
+/// are recomputed exactly (two passes over the buffer) each time the ring wraps, i.e. once every <c>period</c> updates:
+/// O(1) amortized, and the error never carries over more than one window.
+/// </para>
+/// <para>Mutable struct held by one owner's private field; never copied.</para>
+/// </remarks>
+internal struct WindowMoments
+{
+    private readonly double[] _buffer;
+    private int _next;
+    private int _count;
+    private double _sum;
+    private double _m2;
+    private double _last;
+    private int _run;
+
+    public WindowMoments(int period)
+    {
+        _buffer = new double[period];
+    }
+
+    public readonly int Period => _buffer.Length;
+
+    public readonly bool IsFull => _count == _buffer.Length;
+
+    public readonly int Count => _count;
+
+    public readonly double Sum => _sum;
+
+    public readonly double Mean => _count == 0 ? 0.0 : IsConstant ? _last : _sum / _count;
+
+    /// <summary>Gets a value indicating whether every input in the window is the same value (exactly).</summary>
+    public readonly bool IsConstant => _run >= _count;
+
+    /// <summary>Gets the population variance (M2 / n), clamped at 0, and exactly 0 for a constant window.</summary>
+    public readonly double Variance => IsConstant || _m2 <= 0 ? 0.0 : _m2 / _count;
+
+    /// <summary>Gets the population standard deviation.</summary>
+    public readonly double StandardDeviation => Math.Sqrt(Variance);
+
+    public void Add(double value)
+    {
+        var buffer = _buffer;
+        var n = buffer.Length;
+        _run = _count > 0 && value == _last ? Math.Min(_run + 1, n) : 1;
+        _last = value;
+        if (_count == n)
+        {
+            var old = buffer[_next];
+            var oldMean = _sum / n;
+            _sum += value - old;
+            var newMean = _sum / n;
+            _m2 += (value - old) * (value - newMean + old - oldMean);
+            buffer[_next] = value;
+            if (++_next == n)
+            {
+                _next = 0;
+                Recompute();
+            }
+
+            return;
+        }
+
+        var previousMean = _count == 0 ? 0.0 : _sum / _count;
+        buffer[_next] = value;
+        _sum += value;
+        _count++;
+        _m2 += (value - previousMean) * (value - (_sum / _count));
+        if (++_next == n)
+        {
+            _next = 0;
+            Recompute();
+        }
+    }
+
+    public void Reset()
+    {
+        Array.Clear(_buffer);
+        _next = 0;
+        _count = 0;
+        _sum = 0;
+        _m2 = 0;
+        _last = 0;
+        _run = 0;
+    }
+
+    private void Recompute()
+    {
+        var buffer = _buffer;
+        var sum = 0.0;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            sum += buffer[i];
+        }
+
+        var mean = sum / buffer.Length;
+        var m2 = 0.0;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var d = buffer[i] - mean;
+            m2 += d * d;
+        }
+
+        _sum = sum;
+        _m2 = m2;
+    }
+}
