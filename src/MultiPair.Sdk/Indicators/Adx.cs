@@ -28,6 +28,8 @@ namespace MultiPair.Sdk.Indicators;
 /// </remarks>
 public struct Adx
 {
+    private readonly double _decay;
+    private readonly double _inverse;
     private double _previousHigh;
     private double _previousLow;
     private double _previousClose;
@@ -39,13 +41,21 @@ public struct Adx
     private int _dxCount;
     private bool _hasPrevious;
 
+    /// <summary>Initializes a new instance with the conventional period, 14.</summary>
+    public Adx()
+        : this(14)
+    {
+    }
+
     /// <summary>Initializes a new index.</summary>
     /// <param name="period">The smoothing period; at least 2. The common choice is 14.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 2.</exception>
-    public Adx(int period = 14)
+    public Adx(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         Period = period;
+        _decay = (period - 1.0) / period;
+        _inverse = 1.0 / period;
     }
 
     /// <summary>Gets the period.</summary>
@@ -103,9 +113,10 @@ public struct Adx
 
         if (_moves >= Period)
         {
-            _trueRange += tr - (_trueRange / Period);
-            _plusMove += plus - (_plusMove / Period);
-            _minusMove += minus - (_minusMove / Period);
+            // s − s / n + x, as a multiplication by a constant.
+            _trueRange = (_trueRange * _decay) + tr;
+            _plusMove = (_plusMove * _decay) + plus;
+            _minusMove = (_minusMove * _decay) + minus;
         }
         else
         {
@@ -118,8 +129,9 @@ public struct Adx
             }
         }
 
-        var plusDi = _trueRange > 0 ? 100.0 * _plusMove / _trueRange : 0.0;
-        var minusDi = _trueRange > 0 ? 100.0 * _minusMove / _trueRange : 0.0;
+        var scale = _trueRange > 0 ? 100.0 / _trueRange : 0.0;
+        var plusDi = _plusMove * scale;
+        var minusDi = _minusMove * scale;
         var sum = plusDi + minusDi;
         var dx = sum > 0 ? 100.0 * Math.Abs(plusDi - minusDi) / sum : 0.0;
         PlusDi = plusDi;
@@ -128,7 +140,7 @@ public struct Adx
 
         if (_dxCount >= Period)
         {
-            Value = ((Value * (Period - 1)) + dx) / Period;
+            Value = (Value * _decay) + (dx * _inverse);
             return true;
         }
 
@@ -150,7 +162,7 @@ public struct Adx
     /// <summary>Forgets every bar, keeping the period.</summary>
     public void Reset()
     {
-        this = new Adx(Period);
+        this = Period == 0 ? default : new Adx(Period);
     }
 
     private void Remember(double high, double low, double close)

@@ -21,18 +21,28 @@ namespace MultiPair.Sdk.Indicators;
 /// </remarks>
 public struct Atr
 {
+    private readonly double _decay;
+    private readonly double _inverse;
     private double _previousClose;
     private double _sum;
     private int _ranges;
     private bool _hasPrevious;
 
+    /// <summary>Initializes a new instance with the conventional period, 14.</summary>
+    public Atr()
+        : this(14)
+    {
+    }
+
     /// <summary>Initializes a new average true range.</summary>
     /// <param name="period">The smoothing period; at least 1. The common choice is 14.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
-    public Atr(int period = 14)
+    public Atr(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Period = period;
+        _decay = (period - 1.0) / period;
+        _inverse = 1.0 / period;
     }
 
     /// <summary>Gets the period.</summary>
@@ -83,7 +93,8 @@ public struct Atr
         _previousClose = close;
         if (_ranges >= Period)
         {
-            Value = ((Value * (Period - 1)) + tr) / Period;
+            // (atr × (n − 1) + tr) / n, as multiplications by constants: no division on the dependency chain.
+            Value = (Value * _decay) + (tr * _inverse);
             return true;
         }
 
@@ -103,15 +114,7 @@ public struct Atr
     public bool Update(in Bar bar) => Update(bar.High, bar.Low, bar.Close);
 
     /// <summary>Forgets every bar, keeping the period.</summary>
-    public void Reset()
-    {
-        _previousClose = 0;
-        _sum = 0;
-        _ranges = 0;
-        _hasPrevious = false;
-        Value = 0;
-        TrueRange = 0;
-    }
+    public void Reset() => this = Period == 0 ? default : new Atr(Period);
 
     internal static double TrueRangeOf(double high, double low, double previousClose)
     {

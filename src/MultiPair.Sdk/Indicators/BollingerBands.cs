@@ -52,27 +52,44 @@ public sealed class BollingerBands
     /// <summary>Gets the middle band, the simple moving average; 0 until <see cref="IsReady"/>.</summary>
     public double Middle { get; private set; }
 
-    /// <summary>Gets the upper band; 0 until <see cref="IsReady"/>.</summary>
-    public double Upper { get; private set; }
-
-    /// <summary>Gets the lower band; 0 until <see cref="IsReady"/>.</summary>
-    public double Lower { get; private set; }
-
     /// <summary>Gets the population standard deviation of the window; 0 until <see cref="IsReady"/>.</summary>
     public double StandardDeviation { get; private set; }
 
-    /// <summary>Gets %B, where the latest input sits between the bands (0 at the lower, 1 at the upper); 0 until <see cref="IsReady"/>.</summary>
-    public double PercentB { get; private set; }
+    /// <summary>Gets the latest input; 0 until <see cref="IsReady"/>.</summary>
+    public double Last { get; private set; }
 
-    /// <summary>Gets the bandwidth, <c>(upper − lower) / middle</c>; 0 until <see cref="IsReady"/>.</summary>
-    public double Width { get; private set; }
+    /// <summary>Gets the upper band; 0 until <see cref="IsReady"/>.</summary>
+    public double Upper => Middle + (StandardDeviations * StandardDeviation);
 
-    /// <summary>Gets the z-score of the latest input, <c>(x − middle) / σ</c>; 0 until <see cref="IsReady"/>.</summary>
-    public double ZScore { get; private set; }
+    /// <summary>Gets the lower band; 0 until <see cref="IsReady"/>.</summary>
+    public double Lower => Middle - (StandardDeviations * StandardDeviation);
+
+    /// <summary>Gets %B, where the latest input sits between the bands (0 at the lower, 1 at the upper); 0 until <see cref="IsReady"/>, 0.5 for a flat window.</summary>
+    public double PercentB
+    {
+        get
+        {
+            if (!IsReady)
+            {
+                return 0.0;
+            }
+
+            var lower = Lower;
+            var width = Upper - lower;
+            return width > 0 ? (Last - lower) / width : 0.5;
+        }
+    }
+
+    /// <summary>Gets the bandwidth, <c>(upper − lower) / middle</c>; 0 until <see cref="IsReady"/> and when the middle is 0.</summary>
+    public double Width => Middle != 0 ? (Upper - Lower) / Middle : 0.0;
+
+    /// <summary>Gets the z-score of the latest input, <c>(x − middle) / σ</c>; 0 until <see cref="IsReady"/> and for a flat window.</summary>
+    public double ZScore => StandardDeviation > 0 ? (Last - Middle) / StandardDeviation : 0.0;
 
     /// <summary>Adds one input.</summary>
     /// <param name="value">The input, usually a close.</param>
     /// <returns><see cref="IsReady"/> after the update; <see langword="false"/> when the input was ignored.</returns>
+    /// <remarks>The update keeps the middle and the deviation; the bands, %B, width and z-score are derived when read.</remarks>
     public bool Update(double value)
     {
         if (!double.IsFinite(value))
@@ -86,27 +103,9 @@ public sealed class BollingerBands
             return false;
         }
 
-        var middle = _window.Mean;
-        var sd = _window.StandardDeviation;
-        var half = StandardDeviations * sd;
-        var upper = middle + half;
-        var lower = middle - half;
-        Middle = middle;
-        StandardDeviation = sd;
-        Upper = upper;
-        Lower = lower;
-        if (sd > 0)
-        {
-            PercentB = (value - lower) / (upper - lower);
-            ZScore = (value - middle) / sd;
-        }
-        else
-        {
-            PercentB = 0.5;
-            ZScore = 0;
-        }
-
-        Width = middle != 0 ? (upper - lower) / middle : 0.0;
+        Middle = _window.Mean;
+        StandardDeviation = _window.StandardDeviation;
+        Last = value;
         return true;
     }
 
@@ -120,11 +119,7 @@ public sealed class BollingerBands
     {
         _window.Reset();
         Middle = 0;
-        Upper = 0;
-        Lower = 0;
         StandardDeviation = 0;
-        PercentB = 0;
-        Width = 0;
-        ZScore = 0;
+        Last = 0;
     }
 }

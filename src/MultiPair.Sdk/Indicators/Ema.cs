@@ -21,6 +21,7 @@ namespace MultiPair.Sdk.Indicators;
 public struct Ema
 {
     private readonly double _k;
+    private readonly double _decay;
     private double _sum;
     private int _count;
     private bool _ready;
@@ -33,6 +34,7 @@ public struct Ema
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Period = period;
         _k = 2.0 / (period + 1);
+        _decay = 1.0 - _k;
     }
 
     /// <summary>Gets the period.</summary>
@@ -60,7 +62,8 @@ public struct Ema
 
         if (_ready)
         {
-            Value += _k * (value - Value);
+            // Same as ema + k (x − ema), with one multiply fewer on the bar-to-bar dependency chain.
+            Value = (Value * _decay) + (_k * value);
             return true;
         }
 

@@ -25,12 +25,18 @@ public struct Macd
     private Ema _slow;
     private Ema _signal;
 
+    /// <summary>Initializes a new MACD(12, 26, 9).</summary>
+    public Macd()
+        : this(12, 26, 9)
+    {
+    }
+
     /// <summary>Initializes a new MACD.</summary>
     /// <param name="fastPeriod">The fast EMA period; at least 1.</param>
     /// <param name="slowPeriod">The slow EMA period; greater than <paramref name="fastPeriod"/>.</param>
     /// <param name="signalPeriod">The signal EMA period; at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">A period is out of range.</exception>
-    public Macd(int fastPeriod = 12, int slowPeriod = 26, int signalPeriod = 9)
+    public Macd(int fastPeriod, int slowPeriod, int signalPeriod)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fastPeriod, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(slowPeriod, fastPeriod);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MultiPair.Sdk.MarketData;
 
 namespace MultiPair.Sdk.Indicators;
@@ -23,7 +24,7 @@ namespace MultiPair.Sdk.Indicators;
 /// this pair lately, not high in absolute terms.
 /// </para>
 /// <para>
-/// Update cost: O(1) for the ADX and ATR plus one pass over the lookback window (100 compares with the defaults),
+/// Update cost: O(1) for the ADX and ATR plus one vectorized pass over the lookback window (100 compares with the defaults),
 /// allocation-free after construction. A sealed class because of its ring buffer. A bar with a non-finite high, low
 /// or close is ignored (state unchanged): bad data is filtered upstream. Not thread-safe.
 /// </para>
@@ -166,9 +167,21 @@ public sealed class RegimeDetector
 
     private static double RankOf(double value, double[] window)
     {
-        var below = 0;
-        var equal = 0;
-        for (var i = 0; i < window.Length; i++)
+        // Branch-free and vectorized: comparisons give all-ones lanes (−1), so subtracting them counts.
+        var target = new Vector<double>(value);
+        var belowLanes = Vector<long>.Zero;
+        var equalLanes = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= window.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            var v = new Vector<double>(window, i);
+            belowLanes -= Vector.LessThan(v, target);
+            equalLanes -= Vector.Equals(v, target);
+        }
+
+        var below = (double)Vector.Sum(belowLanes);
+        var equal = (double)Vector.Sum(equalLanes);
+        for (; i < window.Length; i++)
         {
             var v = window[i];
             below += v < value ? 1 : 0;

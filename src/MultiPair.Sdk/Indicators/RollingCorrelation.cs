@@ -30,6 +30,8 @@ public sealed class RollingCorrelation
     private readonly double[] _y;
     private int _next;
     private int _count;
+    private double _shiftX;
+    private double _shiftY;
     private double _sumX;
     private double _sumY;
     private double _mxx;
@@ -87,13 +89,19 @@ public sealed class RollingCorrelation
         _runY = _count > 0 && y == _lastY ? Math.Min(_runY + 1, n) : 1;
         _lastX = x;
         _lastY = y;
+        if (_count == 0)
+        {
+            _shiftX = x;
+            _shiftY = y;
+        }
+
         if (_count == n)
         {
-            Slide(x, y, n);
+            Slide(x - _shiftX, y - _shiftY, n);
         }
         else
         {
-            Grow(x, y);
+            Grow(x - _shiftX, y - _shiftY);
         }
 
         _x[_next] = x;
@@ -125,6 +133,8 @@ public sealed class RollingCorrelation
         Array.Clear(_y);
         _next = 0;
         _count = 0;
+        _shiftX = 0;
+        _shiftY = 0;
         _sumX = 0;
         _sumY = 0;
         _mxx = 0;
@@ -142,8 +152,8 @@ public sealed class RollingCorrelation
 
     private void Slide(double x, double y, int n)
     {
-        var oldX = _x[_next];
-        var oldY = _y[_next];
+        var oldX = _x[_next] - _shiftX;
+        var oldY = _y[_next] - _shiftY;
         var meanX = _sumX / n;
         var meanY = _sumY / n;
         var dx = x - oldX;
@@ -173,14 +183,17 @@ public sealed class RollingCorrelation
 
     private void Recompute()
     {
+        // Re-centre on the latest pair: sums of x − shift stay small, so the means keep the digits the deviations need.
         var xs = _x;
         var ys = _y;
         var n = xs.Length;
+        var shiftX = _lastX;
+        var shiftY = _lastY;
         double sumX = 0, sumY = 0;
         for (var i = 0; i < n; i++)
         {
-            sumX += xs[i];
-            sumY += ys[i];
+            sumX += xs[i] - shiftX;
+            sumY += ys[i] - shiftY;
         }
 
         var meanX = sumX / n;
@@ -188,13 +201,15 @@ public sealed class RollingCorrelation
         double mxx = 0, myy = 0, mxy = 0;
         for (var i = 0; i < n; i++)
         {
-            var dx = xs[i] - meanX;
-            var dy = ys[i] - meanY;
+            var dx = xs[i] - shiftX - meanX;
+            var dy = ys[i] - shiftY - meanY;
             mxx += dx * dx;
             myy += dy * dy;
             mxy += dx * dy;
         }
 
+        _shiftX = shiftX;
+        _shiftY = shiftY;
         _sumX = sumX;
         _sumY = sumY;
         _mxx = mxx;

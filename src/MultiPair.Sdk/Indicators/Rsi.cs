@@ -20,19 +20,29 @@ namespace MultiPair.Sdk.Indicators;
 /// </remarks>
 public struct Rsi
 {
+    private readonly double _decay;
+    private readonly double _inverse;
     private double _previous;
     private double _gain;
     private double _loss;
     private int _changes;
     private bool _hasPrevious;
 
+    /// <summary>Initializes a new instance with the conventional period, 14.</summary>
+    public Rsi()
+        : this(14)
+    {
+    }
+
     /// <summary>Initializes a new index.</summary>
     /// <param name="period">The smoothing period; at least 1. The common choice is 14.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
-    public Rsi(int period = 14)
+    public Rsi(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Period = period;
+        _decay = (period - 1.0) / period;
+        _inverse = 1.0 / period;
     }
 
     /// <summary>Gets the period.</summary>
@@ -79,8 +89,9 @@ public struct Rsi
         var loss = change < 0 ? -change : 0.0;
         if (_changes >= Period)
         {
-            _gain = ((_gain * (Period - 1)) + gain) / Period;
-            _loss = ((_loss * (Period - 1)) + loss) / Period;
+            // (avg × (n − 1) + x) / n, as multiplications by constants: no division on the dependency chain.
+            _gain = (_gain * _decay) + (gain * _inverse);
+            _loss = (_loss * _decay) + (loss * _inverse);
         }
         else
         {
@@ -95,7 +106,8 @@ public struct Rsi
             _loss /= Period;
         }
 
-        Value = _loss > 0 ? 100.0 - (100.0 / (1.0 + (_gain / _loss))) : 100.0;
+        // 100 − 100 / (1 + gain / loss) = 100 × gain / (gain + loss), with one division.
+        Value = _loss > 0 ? 100.0 * _gain / (_gain + _loss) : 100.0;
         return true;
     }
 
@@ -105,13 +117,5 @@ public struct Rsi
     public bool Update(in Bar bar) => Update(bar.Close);
 
     /// <summary>Forgets every input, keeping the period.</summary>
-    public void Reset()
-    {
-        _previous = 0;
-        _gain = 0;
-        _loss = 0;
-        _changes = 0;
-        _hasPrevious = false;
-        Value = 0;
-    }
+    public void Reset() => this = Period == 0 ? default : new Rsi(Period);
 }
