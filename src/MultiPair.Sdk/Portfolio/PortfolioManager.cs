@@ -1,4 +1,6 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.Portfolio;
@@ -28,10 +30,29 @@ public sealed class PortfolioManager : IPortfolioManager
 
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<TradingPair, PairState> _pairs = [];
+
+    // Pairs in registration order (the order the funds check has always summed in, kept for bit-identical sums) and
+    // in canonical-name order (the order of every view); pairs holding open positions, in registration order.
+    private readonly List<PairState> _registered = [];
+    private readonly List<PairState> _sorted = [];
+    private readonly List<PairState> _active = [];
+
+    // Correlation groups in ordinal order; a pair's GroupIndex points into it.
+    private readonly List<string> _groups = [];
     private readonly Dictionary<PositionId, PositionState> _positions = [];
+    private readonly Dictionary<StrategyId, StrategyState> _strategies = [];
+    private readonly List<StrategyState> _sortedStrategies = [];
+
+    // Closed positions in the order they closed: "closed since T" is a tail scan while close times never decrease.
+    private readonly List<PositionState> _closedInOrder = [];
+    private ReadOnlyCollection<PairConfig>? _pairConfigs;
+    private DateTimeOffset _lastClosedAt = DateTimeOffset.MinValue;
+    private bool _closeTimesMonotonic = true;
     private decimal _realizedPnl;
     private decimal _feesPaid;
     private int _openCount;
+    private int _closedCount;
+    private int _closedWinners;
 
     /// <summary>Initializes a new ledger holding <see cref="PortfolioConfig.TotalCapital"/> in cash.</summary>
     /// <param name="config">The portfolio configuration.</param>
@@ -59,8 +80,10 @@ public sealed class PortfolioManager : IPortfolioManager
     public decimal Cash { get; private set; }
 
     /// <inheritdoc />
-    public IReadOnlyList<PairConfig> Pairs =>
-        [.. _pairs.Values.Select(p => p.Config).OrderBy(c => c.Pair.ToString(), StringComparer.Ordinal)];
+    public IReadOnlyList<PairConfig> Pairs => _pairConfigs ??= BuildPairConfigs();
+
+    /// <summary>Gets how many pairs are registered; it changes only when one is.</summary>
+    internal int PairCount => _registered.Count;
 
     /// <inheritdoc />
     public LedgerResult<PairConfig> RegisterPair(PairConfig config)
@@ -82,7 +105,29 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<PairConfig>(LedgerErrorCode.PairAlreadyRegistered, $"{config.Pair} is already registered.");
         }
 
-        _pairs.Add(config.Pair, new PairState(config));
+        var state = new PairState(config, _registered.Count);
+        _pairs.Add(config.Pair, state);
+        _registered.Add(state);
+        var at = _sorted.BinarySearch(state, PairState.NameOrder);
+        _sorted.Insert(~at, state);
+        if (config.CorrelationGroup is { } group)
+        {
+            var g = _groups.BinarySearch(group, StringComparer.Ordinal);
+            if (g < 0)
+            {
+                _groups.Insert(~g, group);
+                foreach (var pair in CollectionsMarshal.AsSpan(_registered))
+                {
+                    pair.GroupIndex = pair.Config.CorrelationGroup is { } name ? _groups.BinarySearch(name, StringComparer.Ordinal) : -1;
+                }
+            }
+            else
+            {
+                state.GroupIndex = g;
+            }
+        }
+
+        _pairConfigs = null;
         return LedgerResult<PairConfig>.Success(config);
     }
 
@@ -135,14 +180,22 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         var now = _timeProvider.GetUtcNow();
-        var position = new PositionState(request.Id, request.Pair, request.Strategy.IsDefault ? StrategyId.Default : request.Strategy, request.Side, marketType, leverage, now)
+        var strategy = request.Strategy.IsDefault ? StrategyId.Default : request.Strategy;
+        var position = new PositionState(request.Id, request.Pair, strategy, request.Side, marketType, leverage, now)
         {
             HighestPrice = request.EntryPrice,
             LowestPrice = request.EntryPrice,
+            PairState = pairState,
+            StrategyState = StrategyOf(strategy),
         };
 
         _positions.Add(position.Id, position);
-        pairState.Open.Add(position);
+        pairState.AddOpen(position);
+        if (pairState.Open.Count == 1)
+        {
+            ActivatePair(pairState);
+        }
+
         _openCount++;
         ApplyEntry(position, pairState, request.Quantity, request.EntryPrice, request.Fee);
         return LedgerResult<Position>.Success(position.ToView(request.EntryPrice));
@@ -203,7 +256,7 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <inheritdoc />
     public LedgerResult<PositionReduction> ClosePosition(PositionId id, decimal exitPrice, Fee fee = default, ExitReason reason = ExitReason.Signal)
     {
-        if (!TryGetOpen(id, out var position, out _, out var error))
+        if (!TryGetOpen(id, out var position, out var pairState, out var error))
         {
             return LedgerResult<PositionReduction>.Failure(error);
         }
@@ -214,7 +267,7 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<PositionReduction>(LedgerErrorCode.FeeExceedsQuantity, $"A base-asset fee of {Format(fee.Amount)} leaves nothing of the {Format(position.Quantity)} held in position '{id}' to sell.");
         }
 
-        return ReducePosition(id, quantity, exitPrice, fee, reason);
+        return Reduce(position, pairState, quantity, exitPrice, fee, reason);
     }
 
     /// <inheritdoc />
@@ -225,6 +278,46 @@ public sealed class PortfolioManager : IPortfolioManager
             return LedgerResult<PositionReduction>.Failure(error);
         }
 
+        return Reduce(position, pairState, quantity, exitPrice, fee, reason);
+    }
+
+    /// <inheritdoc />
+    public Position? GetPosition(PositionId id) =>
+        _positions.TryGetValue(id, out var position) ? position.ToView(MarkOf(position)) : null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Position> GetPositions(bool includeClosed = false)
+    {
+        var views = new List<Position>(includeClosed ? _positions.Count : _openCount);
+        List<PositionState>? scratch = null;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (!includeClosed || pairState.ClosedCount == 0)
+            {
+                foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+                {
+                    views.Add(position.ToView(MarkOf(position)));
+                }
+
+                continue;
+            }
+
+            scratch ??= [];
+            scratch.Clear();
+            scratch.AddRange(pairState.All);
+            scratch.Sort(PositionState.IdOrder);
+            foreach (var position in CollectionsMarshal.AsSpan(scratch))
+            {
+                views.Add(position.ToView(MarkOf(position)));
+            }
+        }
+
+        return views;
+    }
+
+    private LedgerResult<PositionReduction> Reduce(PositionState position, PairState pairState, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason)
+    {
+        var id = position.Id;
         var check = CheckQuantity(quantity) ?? CheckPrice(exitPrice) ?? CheckFee(position.MarketType, fee);
         if (check is not null)
         {
@@ -259,8 +352,14 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             position.ClosedAt = _timeProvider.GetUtcNow();
             position.LastEntryPrice = averageEntry;
-            pairState.Open.Remove(position);
+            pairState.RemoveOpen(position);
+            if (pairState.Open.Count == 0)
+            {
+                DeactivatePair(pairState);
+            }
+
             _openCount--;
+            FoldClosed(position, pairState);
         }
 
         return LedgerResult<PositionReduction>.Success(
@@ -268,44 +367,58 @@ public sealed class PortfolioManager : IPortfolioManager
     }
 
     /// <inheritdoc />
-    public Position? GetPosition(PositionId id) =>
-        _positions.TryGetValue(id, out var position) ? position.ToView(MarkOf(position)) : null;
-
-    /// <inheritdoc />
-    public IReadOnlyList<Position> GetPositions(bool includeClosed = false) =>
-        [.. Ordered(includeClosed).Select(p => p.ToView(MarkOf(p)))];
-
-    /// <inheritdoc />
     public PortfolioMetrics GetPortfolioMetrics()
     {
-        var byPair = new SortedDictionary<string, Attribution<TradingPair>>(StringComparer.Ordinal);
-        var byStrategy = new SortedDictionary<string, Attribution<StrategyId>>(StringComparer.Ordinal);
-        decimal unrealized = 0m, gross = 0m, net = 0m, deployed = 0m, equity = Cash;
-        int closed = 0, winners = 0;
-        foreach (var position in _positions.Values)
+        // Closed positions were folded into their pair's and strategy's totals when they closed: only open positions
+        // are walked here, in pair-name then id order; every sum starts from the closed totals.
+        var strategies = new Totals[_strategies.Count];
+        foreach (var strategy in CollectionsMarshal.AsSpan(_sortedStrategies))
         {
-            var mark = MarkOf(position);
-            var pairAttribution = GetOrAdd(byPair, position.Pair.ToString(), position.Pair);
-            var strategyAttribution = GetOrAdd(byStrategy, position.Strategy.Value, position.Strategy);
-            pairAttribution.Add(position, mark);
-            strategyAttribution.Add(position, mark);
-            if (position.IsOpen)
-            {
-                var notional = position.Notional(mark);
-                unrealized += position.UnrealizedPnl(mark);
-                deployed += position.MarginUsed(mark);
-                equity += position.EquityContribution(mark);
-                gross += notional;
-                net += position.Direction * notional;
-            }
-            else
-            {
-                closed++;
-                winners += position.RealizedPnl > 0m ? 1 : 0;
-            }
+            strategies[strategy.Index] = Totals.FromClosed(strategy.Closed);
         }
 
-        var pairExposures = byPair.Values.Select(a => a.Exposure).Where(e => e > 0m).OrderDescending().ToArray();
+        var byPair = new List<PnlAttribution<TradingPair>>(_sorted.Count);
+        decimal unrealized = 0m, gross = 0m, net = 0m, deployed = 0m, equity = Cash;
+        var top = new TopExposures();
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (pairState.All.Count == 0)
+            {
+                continue;
+            }
+
+            var pair = Totals.FromClosed(pairState.Closed);
+            if (pairState.OpenById.Count > 0)
+            {
+                var mark = pairState.Mark.GetValueOrDefault();
+                foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+                {
+                    pair.AddOpen(position, mark);
+                    strategies[position.StrategyState.Index].AddOpen(position, mark);
+                    var notional = position.Notional(mark);
+                    unrealized += position.UnrealizedPnl(mark);
+                    deployed += position.MarginUsed(mark);
+                    equity += position.EquityContribution(mark);
+                    gross += notional;
+                    net += position.Direction * notional;
+                }
+            }
+
+            if (pair.Exposure > 0m)
+            {
+                top.Add(pair.Exposure);
+            }
+
+            byPair.Add(pair.ToRecord(pairState.Config.Pair));
+        }
+
+        var byStrategy = new List<PnlAttribution<StrategyId>>(_sortedStrategies.Count);
+        foreach (var strategy in CollectionsMarshal.AsSpan(_sortedStrategies))
+        {
+            byStrategy.Add(strategies[strategy.Index].ToRecord(strategy.Id));
+        }
+
+        var closed = _closedCount;
         return new PortfolioMetrics
         {
             Timestamp = _timeProvider.GetUtcNow(),
@@ -323,98 +436,22 @@ public sealed class PortfolioManager : IPortfolioManager
             GrossExposure = gross,
             NetExposure = net,
             GrossExposurePercent = PercentOf(gross, equity),
-            ConcentrationPercent = gross == 0m ? 0m : pairExposures[0] * 100m / gross,
-            Top3ConcentrationPercent = gross == 0m ? 0m : pairExposures.Take(3).Sum() * 100m / gross,
-            WinRatePercent = closed == 0 ? 0m : winners * 100m / closed,
-            ByPair = [.. byPair.Values.Select(a => a.ToRecord())],
-            ByStrategy = [.. byStrategy.Values.Select(a => a.ToRecord())],
+            ConcentrationPercent = gross == 0m ? 0m : top.First * 100m / gross,
+            Top3ConcentrationPercent = gross == 0m ? 0m : top.Sum() * 100m / gross,
+            WinRatePercent = closed == 0 ? 0m : _closedWinners * 100m / closed,
+            ByPair = byPair,
+            ByStrategy = byStrategy,
         };
     }
 
     /// <inheritdoc />
-    public bool CheckRiskLimits() => GetRiskViolations().Count == 0;
+    public bool CheckRiskLimits() => EvaluateRiskLimits(violations: null);
 
     /// <inheritdoc />
     public IReadOnlyList<RiskViolation> GetRiskViolations()
     {
         var violations = new List<RiskViolation>();
-        var equity = Equity(out var deployed);
-        if (_openCount > Config.MaxPositions)
-        {
-            violations.Add(new RiskViolation(
-                RiskViolationCode.MaxPositionsExceeded,
-                $"{_openCount} positions are open; at most {Config.MaxPositions} are allowed.",
-                _openCount,
-                Config.MaxPositions));
-        }
-
-        var groups = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var position in Ordered(includeClosed: false))
-        {
-            var pairConfig = _pairs[position.Pair].Config;
-            var mark = MarkOf(position);
-            var sizePercent = PercentOf(position.MarginUsed(mark), equity);
-            if (sizePercent > Config.MaxPositionSizePercent)
-            {
-                violations.Add(new RiskViolation(
-                    RiskViolationCode.PositionSizeExceeded,
-                    $"Position '{position.Id}' in {position.Pair} commits {FormatPercent(sizePercent)} % of equity; the limit is {Format(Config.MaxPositionSizePercent)} %.",
-                    sizePercent,
-                    Config.MaxPositionSizePercent)
-                { Pair = position.Pair, PositionId = position.Id });
-            }
-
-            var notional = position.Notional(mark);
-            if (pairConfig.MaxPositionSizeQuote is { } maxNotional && notional > maxNotional)
-            {
-                violations.Add(new RiskViolation(
-                    RiskViolationCode.PairNotionalExceeded,
-                    $"Position '{position.Id}' in {position.Pair} has a notional of {Format(notional)} {Config.QuoteAsset}; the pair's limit is {Format(maxNotional)}.",
-                    notional,
-                    maxNotional)
-                { Pair = position.Pair, PositionId = position.Id });
-            }
-
-            if (pairConfig.CorrelationGroup is { } group)
-            {
-                groups[group] = groups.GetValueOrDefault(group) + notional;
-            }
-        }
-
-        foreach (var (group, exposure) in groups)
-        {
-            var percent = PercentOf(exposure, equity);
-            if (percent > Config.MaxCorrelatedExposurePercent)
-            {
-                violations.Add(new RiskViolation(
-                    RiskViolationCode.CorrelatedExposureExceeded,
-                    $"Correlation group '{group}' has {FormatPercent(percent)} % of equity exposed; the limit is {Format(Config.MaxCorrelatedExposurePercent)} %.",
-                    percent,
-                    Config.MaxCorrelatedExposurePercent)
-                { CorrelationGroup = group });
-            }
-        }
-
-        var totalReturn = (equity - Config.TotalCapital) * 100m / Config.TotalCapital;
-        if (totalReturn <= -Config.EmergencyLiquidationLossPercent)
-        {
-            violations.Add(new RiskViolation(
-                RiskViolationCode.EmergencyLiquidation,
-                $"The portfolio has returned {FormatPercent(totalReturn)} %; emergency liquidation starts at −{Format(Config.EmergencyLiquidationLossPercent)} %.",
-                totalReturn,
-                -Config.EmergencyLiquidationLossPercent));
-        }
-
-        var available = equity - deployed;
-        if (available < 0m)
-        {
-            violations.Add(new RiskViolation(
-                RiskViolationCode.InsufficientMargin,
-                $"Available capital is {Format(available)} {Config.QuoteAsset}: open positions commit more than the equity.",
-                available,
-                0m));
-        }
-
+        _ = EvaluateRiskLimits(violations);
         return violations;
     }
 
@@ -428,58 +465,125 @@ public sealed class PortfolioManager : IPortfolioManager
             return actions;
         }
 
-        foreach (var position in Ordered(includeClosed: false))
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
         {
-            var pairConfig = _pairs[position.Pair].Config;
-            var mark = MarkOf(position);
-            var notional = position.Notional(mark);
-            var leverage = position.MarketType == MarketType.Spot ? 1m : position.Leverage;
-            var currentPercent = position.MarginUsed(mark) * 100m / equity;
-
-            // The most restrictive cap wins: the portfolio's max position size, then the pair's max notional.
-            RebalanceReason? reason = null;
-            var targetNotional = notional;
-            var maxSizeNotional = Config.MaxPositionSizePercent * equity / 100m * leverage;
-            if (notional > maxSizeNotional)
+            var pairConfig = pairState.Config;
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
             {
-                reason = RebalanceReason.ExceedsMaxPositionSize;
-                targetNotional = maxSizeNotional;
-            }
+                var mark = MarkOf(position);
+                var notional = position.Notional(mark);
+                var leverage = position.MarketType == MarketType.Spot ? 1m : position.Leverage;
+                var currentPercent = position.MarginUsed(mark) * 100m / equity;
 
-            if (pairConfig.MaxPositionSizeQuote is { } maxQuote && notional > maxQuote && maxQuote < targetNotional)
-            {
-                reason = RebalanceReason.ExceedsPairMaxNotional;
-                targetNotional = maxQuote;
-            }
-
-            if (reason is null)
-            {
-                var targetPercent = Math.Min(pairConfig.PositionSizePercent, Config.MaxPositionSizePercent);
-                var drift = Math.Abs(currentPercent - targetPercent) * 100m / targetPercent;
-                if (drift <= Config.RebalanceThresholdPercent)
+                // The most restrictive cap wins: the portfolio's max position size, then the pair's max notional.
+                RebalanceReason? reason = null;
+                var targetNotional = notional;
+                var maxSizeNotional = Config.MaxPositionSizePercent * equity / 100m * leverage;
+                if (notional > maxSizeNotional)
                 {
-                    continue;
+                    reason = RebalanceReason.ExceedsMaxPositionSize;
+                    targetNotional = maxSizeNotional;
                 }
 
-                reason = RebalanceReason.Drift;
-                targetNotional = targetPercent * equity / 100m * leverage;
-                if (pairConfig.MaxPositionSizeQuote is { } cap && targetNotional > cap)
+                if (pairConfig.MaxPositionSizeQuote is { } maxQuote && notional > maxQuote && maxQuote < targetNotional)
                 {
-                    targetNotional = cap;
+                    reason = RebalanceReason.ExceedsPairMaxNotional;
+                    targetNotional = maxQuote;
                 }
-            }
 
-            actions.Add(new RebalanceAction(
-                position.Id,
-                position.Pair,
-                position.Strategy,
-                reason.Value,
-                currentPercent,
-                targetNotional / leverage * 100m / equity,
-                (targetNotional - notional) / mark));
+                if (reason is null)
+                {
+                    var targetPercent = Math.Min(pairConfig.PositionSizePercent, Config.MaxPositionSizePercent);
+                    var drift = Math.Abs(currentPercent - targetPercent) * 100m / targetPercent;
+                    if (drift <= Config.RebalanceThresholdPercent)
+                    {
+                        continue;
+                    }
+
+                    reason = RebalanceReason.Drift;
+                    targetNotional = targetPercent * equity / 100m * leverage;
+                    if (pairConfig.MaxPositionSizeQuote is { } cap && targetNotional > cap)
+                    {
+                        targetNotional = cap;
+                    }
+                }
+
+                actions.Add(new RebalanceAction(
+                    position.Id,
+                    position.Pair,
+                    position.Strategy,
+                    reason.Value,
+                    currentPercent,
+                    targetNotional / leverage * 100m / equity,
+                    (targetNotional - notional) / mark));
+            }
         }
 
         return actions;
+    }
+
+    /// <summary>
+    /// What the risk gate's snapshot needs, without the metrics' attribution or the whole history: equity (exactly
+    /// <see cref="PortfolioMetrics.TotalCapital"/>), cash, the open positions in pair-then-id order, and the positions
+    /// closed at or after <paramref name="closedSince"/>, oldest close first (ties in pair-then-id order).
+    /// </summary>
+    /// <param name="closedSince">The earliest close time to include.</param>
+    /// <returns>The view.</returns>
+    internal RiskView GetRiskView(DateTimeOffset closedSince)
+    {
+        var open = new List<Position>(_openCount);
+        var equity = Cash;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (pairState.OpenById.Count == 0)
+            {
+                continue;
+            }
+
+            var mark = pairState.Mark.GetValueOrDefault();
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                equity += position.EquityContribution(mark);
+                open.Add(position.ToView(mark));
+            }
+        }
+
+        var recent = new List<PositionState>();
+        var closed = CollectionsMarshal.AsSpan(_closedInOrder);
+        for (var i = closed.Length - 1; i >= 0; i--)
+        {
+            var position = closed[i];
+            if (position.ClosedAt >= closedSince)
+            {
+                recent.Add(position);
+            }
+            else if (_closeTimesMonotonic)
+            {
+                break;
+            }
+        }
+
+        recent.Sort(PositionState.CloseOrder);
+        var closedViews = new List<Position>(recent.Count);
+        foreach (var position in CollectionsMarshal.AsSpan(recent))
+        {
+            closedViews.Add(position.ToView(MarkOf(position)));
+        }
+
+        return new RiskView(equity, Cash, open, closedViews);
+    }
+
+    /// <summary>Adds every registered pair's latest price, in pair-name order.</summary>
+    /// <param name="prices">The dictionary to fill.</param>
+    internal void CopyPrices(Dictionary<TradingPair, decimal> prices)
+    {
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (pairState.Mark is { } mark)
+            {
+                prices[pairState.Config.Pair] = mark;
+            }
+        }
     }
 
     private static LedgerResult<T> Fail<T>(LedgerErrorCode code, string message) =>
@@ -520,17 +624,6 @@ public sealed class PortfolioManager : IPortfolioManager
         return fee.Asset == FeeAsset.Base && marketType != MarketType.Spot
             ? new LedgerError(LedgerErrorCode.InvalidFee, $"{marketType} fees are charged in the margin (quote) asset, not the base asset.")
             : null;
-    }
-
-    private static Attribution<TKey> GetOrAdd<TKey>(SortedDictionary<string, Attribution<TKey>> map, string key, TKey value)
-    {
-        if (!map.TryGetValue(key, out var attribution))
-        {
-            attribution = new Attribution<TKey>(value);
-            map.Add(key, attribution);
-        }
-
-        return attribution;
     }
 
     /// <summary>Splits the cost basis: removes and returns the cost of <paramref name="quantity"/> of what is held.</summary>
@@ -624,7 +717,7 @@ public sealed class PortfolioManager : IPortfolioManager
             return false;
         }
 
-        pairState = _pairs[position.Pair];
+        pairState = position.PairState;
         if (!position.IsOpen)
         {
             error = new LedgerError(LedgerErrorCode.PositionClosed, $"Position '{id}' is already closed.");
@@ -635,50 +728,336 @@ public sealed class PortfolioManager : IPortfolioManager
         return true;
     }
 
-    private decimal MarkOf(PositionState position) => _pairs[position.Pair].Mark ?? position.LastEntryPrice;
+    private static decimal MarkOf(PositionState position) => position.PairState.Mark ?? position.LastEntryPrice;
 
+    /// <summary>
+    /// Equity and deployed capital, summed over open positions pair by pair in registration order (the order these
+    /// sums have always used, so every rounded digit, accept/refuse decision and message stays the same).
+    /// </summary>
     private decimal Equity(out decimal deployed)
     {
         var equity = Cash;
         deployed = 0m;
-        foreach (var pairState in _pairs.Values)
+        foreach (var pairState in CollectionsMarshal.AsSpan(_active))
         {
-            foreach (var position in pairState.Open)
+            var mark = pairState.Mark.GetValueOrDefault();
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.Open))
             {
-                var mark = pairState.Mark!.Value;
-                equity += position.EquityContribution(mark);
-                deployed += position.MarginUsed(mark);
+                // The same expressions as EquityContribution and MarginUsed, with the product computed once.
+                var value = position.Quantity * mark;
+                if (position.MarketType == MarketType.Spot)
+                {
+                    equity += value;
+                    deployed += value;
+                }
+                else
+                {
+                    equity += position.Direction * (value - position.CostBasis);
+                    deployed += value / position.Leverage;
+                }
             }
         }
 
         return equity;
     }
 
-    private IEnumerable<PositionState> Ordered(bool includeClosed) =>
-        _positions.Values
-            .Where(p => includeClosed || p.IsOpen)
-            .OrderBy(p => p.Pair.ToString(), StringComparer.Ordinal)
-            .ThenBy(p => p.Id.Value, StringComparer.Ordinal);
-
-    private sealed class PairState(PairConfig config)
+    /// <summary>Checks every limit; collects the violations into <paramref name="violations"/>, or without it stops at the first.</summary>
+    /// <returns><see langword="true"/> when no limit is broken.</returns>
+    private bool EvaluateRiskLimits(List<RiskViolation>? violations)
     {
-        public PairConfig Config { get; } = config;
+        var equity = Equity(out var deployed);
+        if (_openCount > Config.MaxPositions)
+        {
+            if (violations is null)
+            {
+                return false;
+            }
+
+            violations.Add(new RiskViolation(
+                RiskViolationCode.MaxPositionsExceeded,
+                $"{_openCount} positions are open; at most {Config.MaxPositions} are allowed.",
+                _openCount,
+                Config.MaxPositions));
+        }
+
+        // Exposure per correlation group (indexed in ordinal order of the group names), summed in position order.
+        var groups = _groups.Count == 0 ? [] : new decimal[_groups.Count];
+        var present = _groups.Count == 0 ? [] : new bool[_groups.Count];
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            var pairConfig = pairState.Config;
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                var mark = MarkOf(position);
+                var sizePercent = PercentOf(position.MarginUsed(mark), equity);
+                if (sizePercent > Config.MaxPositionSizePercent)
+                {
+                    if (violations is null)
+                    {
+                        return false;
+                    }
+
+                    violations.Add(new RiskViolation(
+                        RiskViolationCode.PositionSizeExceeded,
+                        $"Position '{position.Id}' in {position.Pair} commits {FormatPercent(sizePercent)} % of equity; the limit is {Format(Config.MaxPositionSizePercent)} %.",
+                        sizePercent,
+                        Config.MaxPositionSizePercent)
+                    { Pair = position.Pair, PositionId = position.Id });
+                }
+
+                var notional = position.Notional(mark);
+                if (pairConfig.MaxPositionSizeQuote is { } maxNotional && notional > maxNotional)
+                {
+                    if (violations is null)
+                    {
+                        return false;
+                    }
+
+                    violations.Add(new RiskViolation(
+                        RiskViolationCode.PairNotionalExceeded,
+                        $"Position '{position.Id}' in {position.Pair} has a notional of {Format(notional)} {Config.QuoteAsset}; the pair's limit is {Format(maxNotional)}.",
+                        notional,
+                        maxNotional)
+                    { Pair = position.Pair, PositionId = position.Id });
+                }
+
+                if (pairState.GroupIndex >= 0)
+                {
+                    groups[pairState.GroupIndex] += notional;
+                    present[pairState.GroupIndex] = true;
+                }
+            }
+        }
+
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (!present[g])
+            {
+                continue;
+            }
+
+            var percent = PercentOf(groups[g], equity);
+            if (percent > Config.MaxCorrelatedExposurePercent)
+            {
+                if (violations is null)
+                {
+                    return false;
+                }
+
+                violations.Add(new RiskViolation(
+                    RiskViolationCode.CorrelatedExposureExceeded,
+                    $"Correlation group '{_groups[g]}' has {FormatPercent(percent)} % of equity exposed; the limit is {Format(Config.MaxCorrelatedExposurePercent)} %.",
+                    percent,
+                    Config.MaxCorrelatedExposurePercent)
+                { CorrelationGroup = _groups[g] });
+            }
+        }
+
+        var totalReturn = (equity - Config.TotalCapital) * 100m / Config.TotalCapital;
+        if (totalReturn <= -Config.EmergencyLiquidationLossPercent)
+        {
+            if (violations is null)
+            {
+                return false;
+            }
+
+            violations.Add(new RiskViolation(
+                RiskViolationCode.EmergencyLiquidation,
+                $"The portfolio has returned {FormatPercent(totalReturn)} %; emergency liquidation starts at −{Format(Config.EmergencyLiquidationLossPercent)} %.",
+                totalReturn,
+                -Config.EmergencyLiquidationLossPercent));
+        }
+
+        var available = equity - deployed;
+        if (available < 0m)
+        {
+            if (violations is null)
+            {
+                return false;
+            }
+
+            violations.Add(new RiskViolation(
+                RiskViolationCode.InsufficientMargin,
+                $"Available capital is {Format(available)} {Config.QuoteAsset}: open positions commit more than the equity.",
+                available,
+                0m));
+        }
+
+        return violations is null || violations.Count == 0;
+    }
+
+    private ReadOnlyCollection<PairConfig> BuildPairConfigs()
+    {
+        var configs = new PairConfig[_sorted.Count];
+        for (var i = 0; i < configs.Length; i++)
+        {
+            configs[i] = _sorted[i].Config;
+        }
+
+        return Array.AsReadOnly(configs);
+    }
+
+    private StrategyState StrategyOf(StrategyId id)
+    {
+        if (!_strategies.TryGetValue(id, out var state))
+        {
+            state = new StrategyState(id, _strategies.Count);
+            _strategies.Add(id, state);
+            var at = _sortedStrategies.BinarySearch(state, StrategyState.IdOrder);
+            _sortedStrategies.Insert(at < 0 ? ~at : at + 1, state);
+        }
+
+        return state;
+    }
+
+    /// <summary>Keeps <see cref="_active"/> (pairs holding open positions) in registration order.</summary>
+    private void ActivatePair(PairState pairState)
+    {
+        var at = _active.BinarySearch(pairState, PairState.RegistrationOrder);
+        if (at < 0)
+        {
+            _active.Insert(~at, pairState);
+        }
+    }
+
+    private void DeactivatePair(PairState pairState)
+    {
+        var at = _active.BinarySearch(pairState, PairState.RegistrationOrder);
+        if (at >= 0)
+        {
+            _active.RemoveAt(at);
+        }
+    }
+
+    /// <summary>Moves a position that has just closed into its pair's and strategy's closed totals: exactly once, since a closed position never changes again.</summary>
+    private void FoldClosed(PositionState position, PairState pairState)
+    {
+        var winner = position.RealizedPnl > 0m;
+        pairState.Closed.Add(position.RealizedPnl, position.FeesPaid, winner);
+        position.StrategyState.Closed.Add(position.RealizedPnl, position.FeesPaid, winner);
+        _closedCount++;
+        _closedWinners += winner ? 1 : 0;
+        var closedAt = position.ClosedAt.GetValueOrDefault();
+        if (closedAt < _lastClosedAt)
+        {
+            _closeTimesMonotonic = false;
+        }
+        else
+        {
+            _lastClosedAt = closedAt;
+        }
+
+        _closedInOrder.Add(position);
+    }
+
+    /// <summary>The ledger's state of one pair.</summary>
+    internal sealed class PairState
+    {
+        public PairState(PairConfig config, int index)
+        {
+            Config = config;
+            Index = index;
+            Name = config.Pair.ToString();
+        }
+
+        /// <summary>Orders pairs by canonical name, ordinally: the order of every view.</summary>
+        public static Comparer<PairState> NameOrder { get; } = Comparer<PairState>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        /// <summary>Orders pairs by registration.</summary>
+        public static Comparer<PairState> RegistrationOrder { get; } = Comparer<PairState>.Create(static (a, b) => a.Index.CompareTo(b.Index));
+
+        public PairConfig Config { get; }
+
+        /// <summary>Gets the registration index.</summary>
+        public int Index { get; }
+
+        /// <summary>Gets the pair's canonical name (<see cref="TradingPair.ToString"/>), computed once.</summary>
+        public string Name { get; }
+
+        /// <summary>Gets or sets the index of the pair's correlation group in the ledger's ordinal list; −1 when none.</summary>
+        public int GroupIndex { get; set; } = -1;
 
         public decimal? Mark { get; private set; }
 
+        /// <summary>Gets the open positions in the order they opened.</summary>
         public List<PositionState> Open { get; } = [];
+
+        /// <summary>Gets the open positions in ordinal id order.</summary>
+        public List<PositionState> OpenById { get; } = [];
+
+        /// <summary>Gets every position ever opened in the pair, in the order they opened.</summary>
+        public List<PositionState> All { get; } = [];
+
+        /// <summary>Gets the totals of the pair's closed positions.</summary>
+        public ClosedTotals Closed { get; } = new();
+
+        public int ClosedCount => Closed.Count;
+
+        public void AddOpen(PositionState position)
+        {
+            Open.Add(position);
+            All.Add(position);
+            var at = OpenById.BinarySearch(position, PositionState.IdOrder);
+            OpenById.Insert(at < 0 ? ~at : at + 1, position);
+        }
+
+        public void RemoveOpen(PositionState position)
+        {
+            _ = Open.Remove(position);
+            var at = OpenById.BinarySearch(position, PositionState.IdOrder);
+            if (at >= 0)
+            {
+                OpenById.RemoveAt(at);
+            }
+        }
 
         public void SetMark(decimal price)
         {
             Mark = price;
-            foreach (var position in Open)
+            foreach (var position in CollectionsMarshal.AsSpan(Open))
             {
                 position.Observe(price);
             }
         }
     }
 
-    private sealed class Attribution<TKey>(TKey key)
+    /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>
+    internal sealed class StrategyState(StrategyId id, int index)
+    {
+        /// <summary>Orders strategies by id, ordinally.</summary>
+        public static Comparer<StrategyState> IdOrder { get; } = Comparer<StrategyState>.Create(static (a, b) => string.CompareOrdinal(a.Id.Value, b.Id.Value));
+
+        public StrategyId Id { get; } = id;
+
+        /// <summary>Gets the index in creation order (a slot in per-call arrays).</summary>
+        public int Index { get; } = index;
+
+        /// <summary>Gets the totals of the strategy's closed positions.</summary>
+        public ClosedTotals Closed { get; } = new();
+    }
+
+    /// <summary>Realized P&amp;L, fees, count and winners of closed positions, accumulated in close order.</summary>
+    internal sealed class ClosedTotals
+    {
+        public decimal Realized { get; private set; }
+
+        public decimal Fees { get; private set; }
+
+        public int Count { get; private set; }
+
+        public int Winners { get; private set; }
+
+        public void Add(decimal realized, decimal fees, bool winner)
+        {
+            Realized += realized;
+            Fees += fees;
+            Count++;
+            Winners += winner ? 1 : 0;
+        }
+    }
+
+    /// <summary>One key's attribution being summed: the closed totals, then each open position.</summary>
+    private struct Totals
     {
         private int _active;
         private int _closed;
@@ -690,25 +1069,74 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public decimal Exposure { get; private set; }
 
-        public void Add(PositionState position, decimal mark)
+        public static Totals FromClosed(ClosedTotals closed) => new()
+        {
+            _closed = closed.Count,
+            _winners = closed.Winners,
+            _realized = closed.Realized,
+            _fees = closed.Fees,
+        };
+
+        public void AddOpen(PositionState position, decimal mark)
         {
             _realized += position.RealizedPnl;
             _fees += position.FeesPaid;
-            if (position.IsOpen)
-            {
-                _active++;
-                _unrealized += position.UnrealizedPnl(mark);
-                _margin += position.MarginUsed(mark);
-                Exposure += position.Notional(mark);
-            }
-            else
-            {
-                _closed++;
-                _winners += position.RealizedPnl > 0m ? 1 : 0;
-            }
+            _active++;
+            _unrealized += position.UnrealizedPnl(mark);
+            _margin += position.MarginUsed(mark);
+            Exposure += position.Notional(mark);
         }
 
-        public PnlAttribution<TKey> ToRecord() =>
+        public readonly PnlAttribution<TKey> ToRecord<TKey>(TKey key) =>
             new(key, _active, _closed, _realized, _unrealized, _fees, Exposure, _margin, _winners);
+    }
+
+    /// <summary>The three largest pair exposures, largest first; among equal ones, the first seen first (a stable sort).</summary>
+    private struct TopExposures
+    {
+        private int _count;
+        private decimal _second;
+        private decimal _third;
+
+        public decimal First { get; private set; }
+
+        public void Add(decimal exposure)
+        {
+            if (_count == 0 || exposure > First)
+            {
+                (_third, _second, First) = (_second, First, exposure);
+            }
+            else if (_count == 1 || exposure > _second)
+            {
+                (_third, _second) = (_second, exposure);
+            }
+            else if (_count == 2 || exposure > _third)
+            {
+                _third = exposure;
+            }
+
+            _count = Math.Min(_count + 1, 3);
+        }
+
+        public readonly decimal Sum()
+        {
+            var sum = 0m;
+            if (_count > 0)
+            {
+                sum += First;
+            }
+
+            if (_count > 1)
+            {
+                sum += _second;
+            }
+
+            if (_count > 2)
+            {
+                sum += _third;
+            }
+
+            return sum;
+        }
     }
 }

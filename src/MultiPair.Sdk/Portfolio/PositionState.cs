@@ -16,6 +16,22 @@ internal sealed class PositionState
         OpenedAt = openedAt;
     }
 
+    /// <summary>Orders positions by id, ordinally.</summary>
+    public static Comparer<PositionState> IdOrder { get; } = Comparer<PositionState>.Create(static (a, b) => string.CompareOrdinal(a.Id.Value, b.Id.Value));
+
+    /// <summary>Orders closed positions by close time, then pair name and id (ordinally): a stable sort by close time over pair-then-id order.</summary>
+    public static Comparer<PositionState> CloseOrder { get; } = Comparer<PositionState>.Create(static (a, b) =>
+    {
+        var byTime = Nullable.Compare(a.ClosedAt, b.ClosedAt);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        var byPair = string.CompareOrdinal(a.PairState.Name, b.PairState.Name);
+        return byPair != 0 ? byPair : string.CompareOrdinal(a.Id.Value, b.Id.Value);
+    });
+
     public PositionId Id { get; }
 
     public TradingPair Pair { get; }
@@ -29,6 +45,12 @@ internal sealed class PositionState
     public decimal Leverage { get; }
 
     public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>Gets the ledger's state of the position's pair.</summary>
+    public PortfolioManager.PairState PairState { get; init; } = null!;
+
+    /// <summary>Gets the ledger's state of the position's strategy.</summary>
+    public PortfolioManager.StrategyState StrategyState { get; init; } = null!;
 
     public DateTimeOffset? ClosedAt { get; set; }
 

@@ -41,6 +41,10 @@ public sealed class RiskGate : IDisposable
     private decimal? _dayStartEquity;
     private DateTimeOffset _dayStart = DateTimeOffset.MinValue;
 
+    // Registered pairs change only when one is registered: the dictionary is rebuilt then, and shared (read-only) by snapshots.
+    private Dictionary<TradingPair, PairConfig>? _pairsCache;
+    private int _pairsCacheCount = -1;
+
     /// <summary>Initializes a new gate over a ledger.</summary>
     /// <param name="ledger">The portfolio ledger (pairs must be registered before the gate is built).</param>
     /// <param name="rules">The rules, in evaluation order. Rules that are also <see cref="IPortfolioMonitor"/>s are inspected by <see cref="Inspect"/>.</param>
@@ -116,8 +120,43 @@ public sealed class RiskGate : IDisposable
     public PortfolioSnapshot CreateSnapshot()
     {
         var now = _timeProvider.GetUtcNow();
-        var metrics = _ledger.GetPortfolioMetrics();
-        var equity = metrics.TotalCapital;
+        var since = now - _options.ClosedPositionLookback;
+        decimal equity, cash;
+        IReadOnlyList<Position> open, closed;
+        Dictionary<TradingPair, PairConfig> pairs;
+        var prices = new Dictionary<TradingPair, decimal>();
+        if (_ledger is PortfolioManager ledger)
+        {
+            // The ledger's fast path: equity, open positions and the tail of its close-ordered history, without the
+            // metrics' attribution or a walk over every position ever opened.
+            var view = ledger.GetRiskView(since);
+            (equity, cash, open, closed) = (view.Equity, view.Cash, view.Positions, view.ClosedPositions);
+            if (_pairsCache is null || _pairsCacheCount != ledger.PairCount)
+            {
+                _pairsCache = ledger.Pairs.ToDictionary(p => p.Pair);
+                _pairsCacheCount = ledger.PairCount;
+            }
+
+            pairs = _pairsCache;
+            ledger.CopyPrices(prices);
+        }
+        else
+        {
+            var metrics = _ledger.GetPortfolioMetrics();
+            (equity, cash) = (metrics.TotalCapital, metrics.Cash);
+            var all = _ledger.GetPositions(includeClosed: true);
+            open = [.. all.Where(p => p.IsOpen)];
+            closed = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
+            pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
+            foreach (var pair in pairs.Keys)
+            {
+                if (_ledger.GetPrice(pair) is { } price)
+                {
+                    prices[pair] = price;
+                }
+            }
+        }
+
         _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
         var dayStart = DayStart(now);
         if (dayStart > _dayStart || _dayStartEquity is null)
@@ -126,29 +165,17 @@ public sealed class RiskGate : IDisposable
             _dayStartEquity = equity;
         }
 
-        var since = now - _options.ClosedPositionLookback;
-        var all = _ledger.GetPositions(includeClosed: true);
-        var pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
-        var prices = new Dictionary<TradingPair, decimal>();
-        foreach (var pair in pairs.Keys)
-        {
-            if (_ledger.GetPrice(pair) is { } price)
-            {
-                prices[pair] = price;
-            }
-        }
-
         return new PortfolioSnapshot
         {
             Time = now,
             Config = _ledger.Config,
             State = State,
             Equity = equity,
-            Cash = metrics.Cash,
+            Cash = cash,
             PeakEquity = _peakEquity,
             DayStartEquity = _dayStartEquity,
-            Positions = [.. all.Where(p => p.IsOpen)],
-            ClosedPositions = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)],
+            Positions = open,
+            ClosedPositions = closed,
             Reservations = [.. _reservations.Values],
             Pairs = pairs,
             Instruments = _instruments,
