@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.Indicators;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -481,6 +482,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var primary = bar.Timeframe == runtime.Primary;
+        if (primary)
+        {
+            runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
+        }
+
         Signal? signal;
         try
         {
@@ -979,6 +985,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         public BarAggregator Aggregator { get; }
 
         public List<PositionId> Positions { get; } = [];
+
+        public RegimeDetector Regime { get; } = new();
 
         public bool Enabled { get; set; }
 

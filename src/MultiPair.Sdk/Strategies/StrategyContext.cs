@@ -1,3 +1,4 @@
+using MultiPair.Sdk.Indicators;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -37,6 +38,9 @@ public sealed class StrategyContext
 
     /// <summary>Gets the side of the position the strategy's sleeve holds in the pair, or <see langword="null"/> when flat.</summary>
     public PositionSide? Position { get; internal set; }
+
+    /// <summary>Gets the pair's market regime from the engine's regime detector on the primary timeframe (<see cref="MarketRegime.Unknown"/> until it is ready).</summary>
+    public MarketRegime Regime { get; internal set; }
 
     /// <summary>Gets the closed-bar history of a timeframe (the latest bar is index 0).</summary>
     /// <param name="timeframe">One of the strategy's timeframes.</param>
