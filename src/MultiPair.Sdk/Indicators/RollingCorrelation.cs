@@ -16,7 +16,8 @@ namespace MultiPair.Sdk.Indicators;
 /// <para>
 /// Numerically stable: Welford-style sliding updates of the co-moments
 /// (<c>Cxy += Δx (y − ȳ') + Δy (x_old − x̄)</c>), recomputed exactly from the two ring buffers once every
-/// <see cref="Period"/> updates so rounding never drifts. O(1) amortized and allocation-free per update.
+/// <see cref="Period"/> updates so rounding never drifts, and at once when a slide shrinks a variance by more than
+/// 10⁴ (where the update would cancel most digits). O(1) amortized and allocation-free per update.
 /// When either window is flat (zero variance) the correlation is 0, where Skender reports nothing.
 /// </para>
 /// <para>
@@ -95,9 +96,12 @@ public sealed class RollingCorrelation
             _shiftY = y;
         }
 
+        var wide = false;
         if (_count == n)
         {
+            var (previousX, previousY) = (_mxx, _myy);
             Slide(x - _shiftX, y - _shiftY, n);
+            wide = _mxx < previousX * WindowMoments.CancellationRatio || _myy < previousY * WindowMoments.CancellationRatio;
         }
         else
         {
@@ -109,6 +113,11 @@ public sealed class RollingCorrelation
         if (++_next == n)
         {
             _next = 0;
+            Recompute();
+        }
+        else if (wide)
+        {
+            // A window just went from wide to nearly flat: the update cancelled most digits. Start again exactly.
             Recompute();
         }
 

@@ -11,12 +11,17 @@ namespace MultiPair.Sdk.Indicators;
 /// <c>M2 += (x − old) × (x − mean' + old − mean)</c>, which works on deviations, so it does not suffer the cancellation
 /// of <c>Σx²/n − mean²</c> on price levels. To stop rounding drift from accumulating over long series, the sum and M2
 /// are recomputed exactly (two passes over the buffer) each time the ring wraps, i.e. once every <c>period</c> updates:
-/// O(1) amortized, and the error never carries over more than one window.
+/// O(1) amortized, and the error never carries over more than one window. A slide that shrinks M2 by more than
+/// 10⁴ (a window going from wide to nearly flat, where the update would cancel most digits) also recomputes, so the
+/// relative error of M2 stays near 1e-12 (a series doing that on every bar would cost O(period) per update).
 /// </para>
 /// <para>Mutable struct held by one owner's private field; never copied.</para>
 /// </remarks>
 internal struct WindowMoments
 {
+    /// <summary>When a slide shrinks M2 below this fraction of its previous value, M2 is recomputed (cancellation guard).</summary>
+    internal const double CancellationRatio = 1e-4;
+
     private readonly double[] _buffer;
     private readonly double _inverse;
     private int _next;
@@ -68,11 +73,17 @@ internal struct WindowMoments
             var oldMean = _sum * _inverse;
             _sum += value - old;
             var newMean = _sum * _inverse;
+            var previousM2 = _m2;
             _m2 += (value - old) * (value - newMean + old - oldMean);
             buffer[_next] = _last;
             if (++_next == n)
             {
                 _next = 0;
+                Recompute();
+            }
+            else if (_m2 < previousM2 * CancellationRatio)
+            {
+                // The window just went from wide to nearly flat: the update cancelled most digits. Start again exactly.
                 Recompute();
             }
 

@@ -262,6 +262,31 @@ public sealed class IndicatorBehaviourTests
     }
 
     [Fact]
+    public void RollingStatistics_WideWindowTurnsNearlyFlatBetweenRecomputes_KeepPrecision()
+    {
+        // Period 3: the outlier sits in ring slot 1, so it leaves by a slide (not at the wrap, which recomputes anyway),
+        // and the sliding update alone would cancel ~18 digits. The cancellation guard recomputes instead.
+        double[] xs = [5, 1000, 5.000001, 5.000002, 5.000003];
+        double[] ys = [2, -900, 2.000002, 2.000004, 2.000006];
+        var sd = new RollingStandardDeviation(3);
+        var bb = new BollingerBands(3);
+        var corr = new RollingCorrelation(3);
+        for (var i = 0; i < xs.Length; i++)
+        {
+            _ = sd.Update(xs[i]);
+            _ = bb.Update(xs[i]);
+            _ = corr.Update(xs[i], ys[i]);
+        }
+
+        double[] window = [5.000001, 5.000002, 5.000003];
+        var mean = window.Average();
+        var expected = Math.Sqrt(window.Sum(v => (v - mean) * (v - mean)) / 3);
+        sd.Value.ShouldBe(expected, expected * 1e-6);
+        bb.StandardDeviation.ShouldBe(expected, expected * 1e-6);
+        corr.Value.ShouldBe(1, 1e-6);
+    }
+
+    [Fact]
     public void Sma_MillionUpdatesOfWildValues_NoDrift()
     {
         var random = new Random(6);
