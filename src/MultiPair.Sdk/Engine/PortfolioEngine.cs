@@ -45,6 +45,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly IOrderGateway _gateway;
     private readonly TimeProvider _timeProvider;
     private readonly IScheduler _scheduler;
+    private readonly SignalConfirmationGate? _confirmation;
     private readonly Dictionary<TradingPair, PairRuntime> _pairs = [];
     private readonly Channel<object> _control = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<MarketEvent> _market;
@@ -77,7 +78,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <param name="pairs">The pairs to run.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="timeProvider">The clock (a virtual one in backtests); <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="notificationScheduler">Where stream notifications are delivered; <see cref="TaskPoolScheduler.Default"/> when null (use a <c>TestScheduler</c> in tests).</param>
+    /// <param name="notificationScheduler">Where stream notifications are delivered; <see cref="TaskPoolScheduler.Default"/> when null (use a virtual-time scheduler in tests).</param>
+    /// <param name="confirmation">An optional expensive confirmer for the top entry candidates of each decision point (exits bypass it). A confirmer that completes asynchronously defers the decision to when its answers arrive; backtests that need determinism should use one that answers synchronously or from its cache.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="OptionsValidationException">The options or a pair setup are invalid; every problem is listed.</exception>
     public PortfolioEngine(
@@ -88,7 +90,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         IEnumerable<PairSetup> pairs,
         PortfolioEngineOptions? options = null,
         TimeProvider? timeProvider = null,
-        IScheduler? notificationScheduler = null)
+        IScheduler? notificationScheduler = null,
+        SignalConfirmationGate? confirmation = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(gate);
@@ -99,6 +102,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _gate = gate;
         _coordinator = coordinator;
         _gateway = gateway;
+        _confirmation = confirmation;
         _options = options ?? new PortfolioEngineOptions();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _scheduler = notificationScheduler ?? TaskPoolScheduler.Default;
@@ -351,6 +355,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 case EngineCommand command:
                     OnCommand(command);
                     break;
+                case ConfirmedBatch confirmed:
+                    Decide(Confirmed(confirmed.Task));
+                    break;
                 case ClockMarker:
                     OnClock(_timeProvider.GetUtcNow());
                     break;
@@ -565,6 +572,32 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         var signals = _batch.ToArray();
         _batch.Clear();
+        if (_confirmation is not null)
+        {
+            var confirming = _confirmation.ConfirmAsync(signals);
+            if (!confirming.IsCompleted)
+            {
+                // Answers arrive later: the decision is made on the loop when they do.
+                _ = confirming.ContinueWith(t => _control.Writer.TryWrite(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return;
+            }
+
+            signals = Confirmed(confirming);
+        }
+
+        Decide(signals);
+    }
+
+    private static Signal[] Confirmed(Task<ConfirmationResult> confirming) =>
+        confirming.IsCompletedSuccessfully ? [.. confirming.Result.Signals] : [];
+
+    private void Decide(Signal[] signals)
+    {
+        if (signals.Length == 0)
+        {
+            return;
+        }
+
         var result = _coordinator.Coordinate(signals);
         foreach (var intent in result.Approved)
         {
@@ -895,6 +928,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public Bar Bar { get; }
     }
+
+    private sealed record ConfirmedBatch(Task<ConfirmationResult> Task);
 
     private sealed class ClockMarker
     {

@@ -29,7 +29,8 @@ internal sealed class EngineHarness : IDisposable
         IEnumerable<IRiskRule>? rules = null,
         IAllocationStrategy? allocation = null,
         PortfolioEngineOptions? options = null,
-        Timeframe? input = null)
+        Timeframe? input = null,
+        SignalConfirmationGate? confirmation = null)
     {
         Time = new ManualTimeProvider(Start);
         Ledger = new PortfolioManager(portfolio ?? new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, Time);
@@ -51,7 +52,8 @@ internal sealed class EngineHarness : IDisposable
             list.Select(p => new PairSetup { Pair = p.Config.Pair, Strategy = p.Strategy, StrategyId = new StrategyId("sleeve"), InputTimeframe = input ?? Timeframe.OneHour }),
             options ?? new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero },
             Time,
-            Scheduler);
+            Scheduler,
+            confirmation);
         _subscriptions.Add(Engine.Alerts.Subscribe(Alerts.Add));
         _subscriptions.Add(Engine.Fills.Subscribe(Fills.Add));
         _subscriptions.Add(Engine.Signals.Subscribe(Signals.Add));

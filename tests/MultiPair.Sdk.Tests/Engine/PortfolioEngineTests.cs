@@ -246,4 +246,32 @@ public sealed class PortfolioEngineTests
         harness.Engine.PairsRunning.ShouldBe([Btc, Eth], ignoreOrder: true);
         harness.Ledger.GetPositions().Select(p => p.Pair).ShouldBe([Btc, Eth]);
     }
+
+    [Fact]
+    public void ProcessBar_WithConfirmer_OnlyConfirmedTopCandidatesEnter()
+    {
+        var confirmer = new PairConfirmer(Eth);
+        var confirmation = new SignalConfirmationGate(confirmer, new SignalConfirmationOptions { TopN = 2 });
+        using var harness = new EngineHarness(
+            [(new PairConfig { Pair = Btc }, EnterOnce(0.9)), (new PairConfig { Pair = Eth }, EnterOnce(0.8)), (new PairConfig { Pair = Sol }, EnterOnce(0.7))],
+            confirmation: confirmation);
+
+        harness.Feed(Start, (Btc, 40_000), (Eth, 2_000), (Sol, 20));
+
+        confirmer.Asked.ShouldBe([Btc, Eth]); // the top two only
+        harness.Ledger.GetPositions().ShouldHaveSingleItem().Pair.ShouldBe(Eth);
+        confirmation.Statistics.Calls.ShouldBe(2);
+    }
+
+    /// <summary>Confirms only one pair, synchronously, and records what it was asked.</summary>
+    private sealed class PairConfirmer(TradingPair confirmed) : ISignalConfirmer
+    {
+        public List<TradingPair> Asked { get; } = [];
+
+        public ValueTask<SignalConfirmation> ConfirmAsync(Signal signal, CancellationToken cancellationToken = default)
+        {
+            Asked.Add(signal.Pair);
+            return ValueTask.FromResult(new SignalConfirmation(signal.Pair == confirmed));
+        }
+    }
 }
