@@ -67,6 +67,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly MarketDataGuard _guard;
     private readonly StalenessMonitor _staleness;
     private DateTimeOffset? _batchTime;
+    private int _batchExpected;
     private long _exitSequence;
     private long _conflatedCount;
 
@@ -524,26 +525,35 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _batch.Add(signal);
         }
 
-        _batchTime ??= bar.CloseTime;
-        if (AllReported())
+        if (_batchTime is null)
+        {
+            _batchTime = bar.CloseTime;
+            _batchExpected = ExpectedReporters(bar.CloseTime);
+        }
+
+        if (_batchReported.Count >= _batchExpected)
         {
             FlushBatch();
         }
     }
 
-    private bool AllReported()
+    /// <summary>
+    /// How many pairs a decision point waits for: enabled pairs, not stale (a pair that never had data is still
+    /// expected), whose primary timeframe closes at <paramref name="time"/>. Counted once per decision point.
+    /// </summary>
+    private int ExpectedReporters(DateTimeOffset time)
     {
+        var expected = 0;
+        var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         foreach (var (pair, runtime) in _pairs)
         {
-            // A pair that never had data is still expected; one that went stale is not waited for.
-            var expected = !_staleness.TryGetLastDataTime(pair, out _) || !_staleness.IsStale(pair);
-            if (runtime.Enabled && expected && !_batchReported.Contains(pair))
+            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.TryGetLastDataTime(pair, out _) || !_staleness.IsStale(pair)))
             {
-                return false;
+                expected++;
             }
         }
 
-        return true;
+        return expected;
     }
 
     private PositionSide? PositionOf(PairRuntime runtime)
