@@ -22,7 +22,7 @@ public abstract record EngineCommand
 
     /// <summary>
     /// Emergency stop: cancels every working order and stops trading (Halted); with <paramref name="Flatten"/>, the
-    /// portfolio goes ReduceOnly instead and every position is closed at market.
+    /// portfolio first goes ReduceOnly, every position is closed at market, and it is Halted once flat.
     /// </summary>
     /// <param name="Flatten">Whether to close every position.</param>
     /// <param name="Reason">Why.</param>

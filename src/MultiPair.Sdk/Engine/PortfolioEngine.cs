@@ -68,6 +68,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly StalenessMonitor _staleness;
     private DateTimeOffset? _batchTime;
     private int _batchExpected;
+    private string? _haltWhenFlat;
     private long _exitSequence;
     private long _conflatedCount;
 
@@ -776,6 +777,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 if (reduced.IsSuccess && reduced.Value.IsFullClose)
                 {
                     EndPlan(positionId, fill.Pair);
+                    HaltIfFlat();
                 }
 
                 break;
@@ -840,6 +842,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 EmergencyStop(stop, now);
                 break;
             case EngineCommand.ResumeTrading resume:
+                _haltWhenFlat = null;
                 _gate.SetTradingState(TradingState.Active, resume.Reason);
                 break;
             case EngineCommand.AddPair add:
@@ -851,6 +854,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private void EmergencyStop(EngineCommand.EmergencyStop stop, DateTimeOffset now)
     {
         _gate.SetTradingState(stop.Flatten ? TradingState.ReduceOnly : TradingState.Halted, stop.Reason);
+        _haltWhenFlat = stop.Flatten ? stop.Reason : null;
         foreach (var id in _orders.Keys.ToList())
         {
             _gateway.Cancel(id, this);
@@ -877,6 +881,19 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             {
                 CheckExits(runtime, price, now);
             }
+        }
+
+        DrainControl();
+        HaltIfFlat();
+    }
+
+    /// <summary>After an emergency stop with flatten, moves to Halted once the last position is closed.</summary>
+    private void HaltIfFlat()
+    {
+        if (_haltWhenFlat is { } reason && _ledger.GetPositions().Count == 0)
+        {
+            _haltWhenFlat = null;
+            _gate.SetTradingState(TradingState.Halted, $"{reason} (flattened)");
         }
     }
 

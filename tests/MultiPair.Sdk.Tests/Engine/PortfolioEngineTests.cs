@@ -155,7 +155,7 @@ public sealed class PortfolioEngineTests
     }
 
     [Fact]
-    public void ProcessCommand_EmergencyStopWithFlatten_ClosesEverythingAndGoesReduceOnly()
+    public void ProcessCommand_EmergencyStopWithFlatten_ClosesEverythingThenHalts()
     {
         using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, EnterOnce(0.9)), (new PairConfig { Pair = Eth }, EnterOnce(0.8))]);
         harness.Feed(Start, (Btc, 40_000), (Eth, 2_000));
@@ -164,7 +164,7 @@ public sealed class PortfolioEngineTests
         harness.Engine.ProcessCommand(new EngineCommand.EmergencyStop(Flatten: true, "operator"));
         harness.Deliver();
 
-        harness.Gate.State.ShouldBe(TradingState.ReduceOnly);
+        harness.Gate.State.ShouldBe(TradingState.Halted);
         harness.Ledger.GetPositions().ShouldBeEmpty();
         harness.Ledger.GetPositions(includeClosed: true).ShouldAllBe(p => p.ExitReason == ExitReason.Liquidation);
         harness.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.TradingStateChanged);
