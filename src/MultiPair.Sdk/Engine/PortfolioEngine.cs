@@ -229,6 +229,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using var timer = _timeProvider.CreateTimer(_ => _control.Writer.TryWrite(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
+        Task<bool>? control = null;
+        Task<bool>? market = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             DrainControl();
@@ -239,8 +241,17 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 continue;
             }
 
-            var control = _control.Reader.WaitToReadAsync(cancellationToken).AsTask();
-            var market = _market.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            // Each wait is kept until it completes, so an idle channel never piles up waiters.
+            if (control is null || control.IsCompleted)
+            {
+                control = _control.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            }
+
+            if (market is null || market.IsCompleted)
+            {
+                market = _market.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            }
+
             await Task.WhenAny(control, market).ConfigureAwait(false);
         }
 
