@@ -1,0 +1,143 @@
+using MultiPair.Sdk.Backtesting;
+using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Markets;
+
+namespace MultiPair.Sdk.Tests.Backtesting;
+
+public sealed class CandleMergerTests
+{
+    private static readonly TradingPair Btc = new("BTC", "USDT");
+    private static readonly TradingPair Eth = new("ETH", "USDT");
+    private static readonly TradingPair Sol = new("SOL", "USDT");
+    private static readonly DateTimeOffset T0 = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Merge_RealBinanceSlices_TimeOrderThenCanonicalPairOrder()
+    {
+        // Inputs deliberately not in pair order.
+        var streams = new[] { Sol, Btc, Eth }
+            .Select(p => CandleReader.ReadFreqtradeJson(TempCandleDirectory.DataPath(p.Format(PairFormat.Underscore) + "-1h.json"), p, Timeframe.OneHour))
+            .ToList();
+
+        var merged = CandleMerger.Merge(streams).ToList();
+
+        merged.Count.ShouldBe(900);
+        for (int i = 0; i < 300; i++)
+        {
+            merged.Skip(i * 3).Take(3).Select(b => b.Pair).ShouldBe([Btc, Eth, Sol]);
+            merged.Skip(i * 3).Take(3).Select(b => b.OpenTime).Distinct().Count().ShouldBe(1);
+        }
+
+        merged.Zip(merged.Skip(1)).ShouldAllBe(p => p.First.OpenTime <= p.Second.OpenTime);
+    }
+
+    [Fact]
+    public void Merge_GapInOnePair_OthersKeepFlowingInTimeOrder()
+    {
+        var btc = Bars(Btc, Enumerable.Range(0, 10));
+        var eth = Bars(Eth, Enumerable.Range(0, 10).Where(h => h is < 3 or > 6));
+
+        var merged = CandleMerger.Merge([btc, eth]).Select(b => (b.Pair, Hour: (int)(b.OpenTime - T0).TotalHours)).ToList();
+
+        merged.ShouldBe(
+        [
+            (Btc, 0), (Eth, 0), (Btc, 1), (Eth, 1), (Btc, 2), (Eth, 2),
+            (Btc, 3), (Btc, 4), (Btc, 5), (Btc, 6),
+            (Btc, 7), (Eth, 7), (Btc, 8), (Eth, 8), (Btc, 9), (Eth, 9),
+        ]);
+    }
+
+    [Fact]
+    public void Merge_StreamsOfDifferentLengthsAndStarts_EmitsAllInOrder()
+    {
+        var btc = Bars(Btc, Enumerable.Range(5, 3));
+        var eth = Bars(Eth, Enumerable.Range(0, 2));
+        var sol = Bars(Sol, []);
+
+        var merged = CandleMerger.Merge([btc, eth, sol]).Select(b => (b.Pair, Hour: (int)(b.OpenTime - T0).TotalHours)).ToList();
+
+        merged.ShouldBe([(Eth, 0), (Eth, 1), (Btc, 5), (Btc, 6), (Btc, 7)]);
+    }
+
+    [Fact]
+    public void Merge_InfiniteStreams_IsLazy()
+    {
+        static IEnumerable<Bar> Forever(TradingPair pair)
+        {
+            for (int h = 0; ; h++)
+            {
+                yield return Bar(pair, Timeframe.OneHour, h);
+            }
+        }
+
+        var first = CandleMerger.Merge([Forever(Eth), Forever(Btc)]).Take(5).Select(b => b.Pair).ToList();
+
+        first.ShouldBe([Btc, Eth, Btc, Eth, Btc]);
+    }
+
+    [Fact]
+    public void Merge_MixedTimeframes_OrdersByCloseTime()
+    {
+        var hourly = new[] { Bar(Btc, Timeframe.OneHour, 0) };
+        var fiveMinute = Enumerable.Range(0, 12).Select(i => new Bar(Eth, Timeframe.FiveMinutes, T0.AddMinutes(5 * i), 1, 1, 1, 1, 1)).ToList();
+
+        var merged = CandleMerger.Merge([hourly, fiveMinute]).ToList();
+
+        merged.Select(b => b.CloseTime).ShouldBe(merged.Select(b => b.CloseTime).Order());
+        merged[^1].Pair.ShouldBe(Eth);
+        merged[^2].Pair.ShouldBe(Btc);
+    }
+
+    [Fact]
+    public void Merge_StreamGoesBackInTime_Throws()
+    {
+        var bad = new[] { Bar(Btc, Timeframe.OneHour, 2), Bar(Btc, Timeframe.OneHour, 1) };
+
+        Should.Throw<InvalidOperationException>(() => CandleMerger.Merge([bad]).ToList()).Message.ShouldContain("back in time");
+    }
+
+    [Fact]
+    public void Merge_EnumeratorDisposed_DisposesEveryInput()
+    {
+        var a = new TrackingStream(Bars(Btc, Enumerable.Range(0, 5)));
+        var b = new TrackingStream(Bars(Eth, Enumerable.Range(0, 5)));
+
+        _ = CandleMerger.Merge([a, b]).Take(3).ToList();
+
+        a.Disposed.ShouldBeTrue();
+        b.Disposed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Merge_NullStreams_Throws()
+    {
+        Should.Throw<ArgumentNullException>(() => CandleMerger.Merge(null!));
+    }
+
+    private static Bar Bar(TradingPair pair, Timeframe timeframe, int hour) =>
+        new(pair, timeframe, T0.AddHours(hour), 10, 11, 9, 10.5, 1);
+
+    private static List<Bar> Bars(TradingPair pair, IEnumerable<int> hours) => hours.Select(h => Bar(pair, Timeframe.OneHour, h)).ToList();
+
+    private sealed class TrackingStream(IEnumerable<Bar> inner) : IEnumerable<Bar>
+    {
+        public bool Disposed { get; private set; }
+
+        public IEnumerator<Bar> GetEnumerator()
+        {
+            try
+            {
+                foreach (var bar in inner)
+                {
+                    yield return bar;
+                }
+            }
+            finally
+            {
+                Disposed = true;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
