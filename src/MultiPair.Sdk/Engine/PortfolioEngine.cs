@@ -259,6 +259,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         DrainControl();
     }
 
+    /// <summary>Processes everything reported or posted so far (executions, commands) on the calling thread (backtests: book fills at the current virtual time).</summary>
+    public void ProcessPending() => DrainControl();
+
     /// <summary>Processes a tick on the calling thread (backtests and tests).</summary>
     /// <param name="tick">The tick.</param>
     public void ProcessTick(in PriceTick tick)

@@ -1,0 +1,241 @@
+using System.Reactive.Concurrency;
+using MultiPair.Sdk.Coordination;
+using MultiPair.Sdk.Engine;
+using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+using MultiPair.Sdk.Risk;
+using MultiPair.Sdk.Simulation;
+
+namespace MultiPair.Sdk.Backtesting;
+
+/// <summary>
+/// Runs the real engine over historical bars of many pairs on a virtual clock, with shared capital, the risk gate,
+/// the allocation and the simulated exchange — the same code paths as live trading.
+/// </summary>
+/// <remarks>
+/// <para>Bars are consumed as a stream in time order (see <see cref="CandleMerger"/>); memory is O(pairs), not O(bars).
+/// For each bar time: the clock moves to the bars' open, the simulated exchange fills working orders against those bars
+/// (an order placed at the previous close fills at this open: no look-ahead) and the fills are booked; then the clock
+/// moves to the close and the engine processes the bars (strategies, decisions, exits); then the equity is recorded.</para>
+/// <para>Deterministic: the same inputs give the same trades, curve and statistics.</para>
+/// </remarks>
+public static class BacktestRunner
+{
+    /// <summary>Runs a backtest.</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="bars">The bars of every pair, in time order (same time: any order).</param>
+    /// <param name="progress">Receives the number of bars processed, once per bar time.</param>
+    /// <param name="cancellationToken">Stops the run between bar times; the partial result is returned.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A bar belongs to no configured pair, is of another timeframe, or goes back in time.</exception>
+    public static BacktestResult Run(BacktestOptions options, IEnumerable<Bar> bars, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bars);
+        using var enumerator = bars.GetEnumerator();
+        var hasBar = enumerator.MoveNext();
+        var start = hasBar ? enumerator.Current.OpenTime : DateTimeOffset.UnixEpoch;
+        using var run = new BacktestRun(options, start);
+        var group = new List<Bar>(options.Pairs.Count);
+        long count = 0;
+        var completed = true;
+        while (hasBar)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                completed = false;
+                break;
+            }
+
+            group.Clear();
+            var time = enumerator.Current.OpenTime;
+            while (hasBar && enumerator.Current.OpenTime == time)
+            {
+                var bar = enumerator.Current;
+                run.Check(bar);
+                group.Add(bar);
+                hasBar = enumerator.MoveNext();
+            }
+
+            if (hasBar && enumerator.Current.OpenTime < time)
+            {
+                throw new ArgumentException($"Bars must come in time order: {enumerator.Current.Pair} at {enumerator.Current.OpenTime:O} follows {time:O}.", nameof(bars));
+            }
+
+            run.Step(group);
+            count += group.Count;
+            progress?.Report(count);
+        }
+
+        return run.Finish(count, completed);
+    }
+
+    /// <summary>One backtest's wiring: a ledger, gate, coordinator, simulated exchange and engine on a virtual clock.</summary>
+    private sealed class BacktestRun : IDisposable
+    {
+        private readonly BacktestOptions _options;
+        private readonly VirtualClock _time;
+        private readonly PortfolioManager _ledger;
+        private readonly RiskGate _gate;
+        private readonly EntryCoordinator _coordinator;
+        private readonly SimulatedExchange _exchange;
+        private readonly PortfolioEngine _engine;
+        private readonly IDisposable _orders;
+        private readonly Dictionary<TradingPair, BacktestPair> _pairs;
+        private readonly Dictionary<PositionId, (decimal Quantity, decimal Notional)> _exits = [];
+        private readonly List<EquityPoint> _curve = [];
+        private decimal _peak;
+
+        public BacktestRun(BacktestOptions options, DateTimeOffset start)
+        {
+            _options = options;
+            _pairs = options.Pairs.ToDictionary(p => p.Pair);
+            _time = new VirtualClock(start);
+            _ledger = new PortfolioManager(options.Portfolio, _time);
+            foreach (var pair in options.Pairs)
+            {
+                var registered = _ledger.RegisterPair(pair.Config);
+                if (!registered.IsSuccess)
+                {
+                    throw new ArgumentException(registered.Error.ToString(), nameof(options));
+                }
+            }
+
+            var instruments = options.Pairs.Where(p => p.Instrument is not null).Select(p => p.Instrument!).ToList();
+            _gate = new RiskGate(_ledger, options.Rules, options.Gate, instruments, _time);
+            _coordinator = new EntryCoordinator(_gate, options.Allocation, options.Coordinator);
+            _exchange = new SimulatedExchange(options.Exchange with { Instruments = instruments.ToDictionary(i => i.Pair) }, _time);
+            _engine = new PortfolioEngine(
+                _ledger,
+                _gate,
+                _coordinator,
+                _exchange,
+                options.Pairs.Select(p => new PairSetup { Pair = p.Pair, Strategy = p.Strategy, StrategyId = p.Sleeve, InputTimeframe = options.Timeframe }),
+                options.Engine,
+                _time,
+                ImmediateScheduler.Instance);
+            _orders = _engine.Orders.Subscribe(RecordExit);
+            _peak = options.Portfolio.TotalCapital;
+        }
+
+        public void Check(in Bar bar)
+        {
+            if (!_pairs.ContainsKey(bar.Pair))
+            {
+                throw new ArgumentException($"A bar of {bar.Pair} at {bar.OpenTime:O} belongs to no configured pair.", nameof(bar));
+            }
+
+            if (bar.Timeframe != _options.Timeframe)
+            {
+                throw new ArgumentException($"A {bar.Timeframe} bar of {bar.Pair} at {bar.OpenTime:O} is not of the backtest's timeframe {_options.Timeframe}.", nameof(bar));
+            }
+        }
+
+        public void Step(List<Bar> group)
+        {
+            var open = group[0].OpenTime;
+            Advance(open);
+            foreach (var bar in group)
+            {
+                _exchange.OnBar(bar);
+            }
+
+            _engine.ProcessPending();
+            Advance(group[0].CloseTime);
+            foreach (var bar in group)
+            {
+                _engine.ProcessBar(bar);
+            }
+
+            Record(group[0].CloseTime);
+        }
+
+        public BacktestResult Finish(long bars, bool completed)
+        {
+            _engine.Flush();
+            var end = _time.GetUtcNow();
+            if (_options.CloseOpenPositionsAtEnd)
+            {
+                foreach (var position in _ledger.GetPositions())
+                {
+                    var price = _ledger.GetPrice(position.Pair) ?? position.CurrentPrice;
+                    var fee = Fee.InQuote(decimal.Round(position.Quantity * price * _options.Exchange.TakerFeeBps / 10_000m, 8));
+                    if (_ledger.ClosePosition(position.Id, price, fee, ExitReason.Manual).IsSuccess)
+                    {
+                        Add(position.Id, position.Quantity, position.Quantity * price);
+                    }
+                }
+
+                if (_curve.Count > 0)
+                {
+                    _curve[^1] = Point(end);
+                }
+            }
+
+            var trades = _ledger.GetPositions(includeClosed: true)
+                .Where(p => !p.IsOpen)
+                .OrderBy(p => p.ClosedAt)
+                .ThenBy(p => p.Id.Value, StringComparer.Ordinal)
+                .Select(ToTrade)
+                .ToList();
+            var statistics = BacktestStatistics.Compute(_curve, trades, _options.Portfolio.TotalCapital, _options.Timeframe);
+            return new BacktestResult(trades, _curve, statistics, _ledger.GetPortfolioMetrics(), bars, completed);
+        }
+
+        public void Dispose()
+        {
+            _orders.Dispose();
+            _engine.Dispose();
+            _coordinator.Dispose();
+            _gate.Dispose();
+        }
+
+        private void Advance(DateTimeOffset time) => _time.AdvanceTo(time);
+
+        private void Record(DateTimeOffset time) => _curve.Add(Point(time));
+
+        private EquityPoint Point(DateTimeOffset time)
+        {
+            var metrics = _ledger.GetPortfolioMetrics();
+            _peak = Math.Max(_peak, metrics.TotalCapital);
+            var drawdown = _peak > 0m ? (double)((_peak - metrics.TotalCapital) / _peak) : 0.0;
+            return new EquityPoint(time, metrics.TotalCapital, metrics.Cash, metrics.GrossExposure, drawdown);
+        }
+
+        private void RecordExit(OrderEvent order)
+        {
+            if (order.Report?.Fill is { } fill && order.Intent is ProposalIntent.Reduce or ProposalIntent.Close && order.Order.PositionId is { } id)
+            {
+                Add(id, fill.Quantity, fill.Quantity * fill.Price);
+            }
+        }
+
+        private void Add(PositionId id, decimal quantity, decimal notional)
+        {
+            var (q, n) = _exits.GetValueOrDefault(id);
+            _exits[id] = (q + quantity, n + notional);
+        }
+
+        private TradeRecord ToTrade(Position position)
+        {
+            var (quantity, notional) = _exits.GetValueOrDefault(position.Id);
+            var exitPrice = quantity > 0m ? notional / quantity : position.CurrentPrice;
+            return new TradeRecord(
+                position.Id,
+                position.Pair,
+                position.Strategy,
+                position.Side,
+                position.OpenedAt,
+                position.EntryPrice,
+                position.ClosedAt ?? position.OpenedAt,
+                exitPrice,
+                position.EntryQuantity,
+                position.FeesPaid,
+                position.RealizedPnl,
+                position.ExitReason);
+        }
+    }
+}
