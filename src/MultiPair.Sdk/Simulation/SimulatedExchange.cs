@@ -15,7 +15,9 @@ namespace MultiPair.Sdk.Simulation;
 /// <para><b>Driving it.</b> Call <see cref="OnBar"/> with each closed bar of each pair, in time order per pair, <em>before</em>
 /// the engine sees that bar (<c>exchange.OnBar(bar); engine.ProcessBar(bar);</c>). The exchange first settles funding, then
 /// fills the pair's working orders against the bar and reports the fills to each order's sink. Live paper trading is the same:
-/// feed the same instance with real-time closed bars of one timeframe per pair and a system clock.</para>
+/// feed the same instance with real-time closed bars of one timeframe per pair and a system clock. Live bars arrive a little
+/// after their close, so an order sent then can only fill on a bar opening after it was sent (the bar after next): feed
+/// short bars (one minute) to keep that delay small.</para>
 /// <para><b>Sending.</b> <see cref="Send"/> checks the order synchronously and reports <see cref="ExecutionStatus.Rejected"/>
 /// (unknown pair: "Invalid symbol."; a broken filter: "Filter failure: PRICE_FILTER|LOT_SIZE|NOTIONAL|MIN_NOTIONAL" followed by
 /// <see cref="FilterCheck.Message"/>, which names the <see cref="InstrumentFilter"/>; a client order id of a working order:
@@ -359,7 +361,7 @@ public sealed class SimulatedExchange : IOrderGateway
             price = Math.Max(price, Math.Max(instrument.MinPrice, instrument.TickSize));
             if (instrument.MaxPrice is { } max && price > max)
             {
-                price = max;
+                price = instrument.RoundPriceDown(max);
             }
 
             check = instrument.Validate(price, order.Quantity);
