@@ -15,7 +15,9 @@ namespace MultiPair.Sdk.Simulation;
 /// <para><b>Driving it.</b> Call <see cref="OnBar"/> with each closed bar of each pair, in time order per pair, <em>before</em>
 /// the engine sees that bar (<c>exchange.OnBar(bar); engine.ProcessBar(bar);</c>). The exchange first settles funding, then
 /// fills the pair's working orders against the bar and reports the fills to each order's sink. Live paper trading is the same:
-/// feed the same instance with real-time closed bars of one timeframe per pair and a system clock.</para>
+/// feed the same instance with real-time closed bars of one timeframe per pair and a system clock. Live bars arrive a little
+/// after their close, so an order sent then can only fill on a bar opening after it was sent (the bar after next): feed
+/// short bars (one minute) to keep that delay small.</para>
 /// <para><b>Sending.</b> <see cref="Send"/> checks the order synchronously and reports <see cref="ExecutionStatus.Rejected"/>
 /// (unknown pair: "Invalid symbol."; a broken filter: "Filter failure: PRICE_FILTER|LOT_SIZE|NOTIONAL|MIN_NOTIONAL" followed by
 /// <see cref="FilterCheck.Message"/>, which names the <see cref="InstrumentFilter"/>; a client order id of a working order:
@@ -65,7 +67,8 @@ namespace MultiPair.Sdk.Simulation;
 /// <para><b>Determinism.</b> The same options, orders, clock and bars give the same reports and trade ids
 /// (<c>sim-1</c>, <c>sim-2</c>, …).</para>
 /// <para>Thread-safe: state changes under a lock; reports and funding callbacks are delivered on the calling thread after
-/// the lock is released, in the order they happened.</para>
+/// the lock is released, in the order they happened within that call (a backtest calls from one thread, so the order is
+/// total). Sinks should not block; the portfolio engine only enqueues.</para>
 /// </remarks>
 public sealed class SimulatedExchange : IOrderGateway
 {
@@ -252,6 +255,7 @@ public sealed class SimulatedExchange : IOrderGateway
             throw new ArgumentException("The bar is default.", nameof(bar));
         }
 
+        bool pending;
         lock (_lock)
         {
             var state = GetState(bar.Pair);
@@ -260,19 +264,28 @@ public sealed class SimulatedExchange : IOrderGateway
                 throw new ArgumentException(Invariant($"Bars of {bar.Pair} must arrive in time order: {bar.OpenTime:O} does not open after {last:O}."), nameof(bar));
             }
 
-            var prices = new BarPrices(bar);
-            SettleFunding(state, prices);
-            if (state.Orders.Count > 0)
+            // The common case, a pair without working orders or due funding, converts nothing to decimal.
+            var fundingDue = state.Funding is { } funding && state.NextFunding < funding.Count && funding.Keys[state.NextFunding] < bar.CloseTime;
+            if (fundingDue || state.Orders.Count > 0)
             {
-                Match(state, prices);
+                var prices = new BarPrices(bar);
+                SettleFunding(state, prices);
+                if (state.Orders.Count > 0)
+                {
+                    Match(state, prices);
+                }
             }
 
             state.LastOpenTime = bar.OpenTime;
             state.LastCloseTime = bar.CloseTime;
-            state.LastClose = prices.Close;
+            state.LastClose = bar.Close;
+            pending = _outbox.Count > 0 || _fundingOutbox.Count > 0;
         }
 
-        Deliver();
+        if (pending)
+        {
+            Deliver();
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -338,17 +351,17 @@ public sealed class SimulatedExchange : IOrderGateway
         FilterCheck check;
         if (order.Type == OrderType.Market)
         {
-            if (state.LastClose is not { } close)
+            if (state.LastClose is not { } lastClose)
             {
                 return Invariant($"No market price for {order.Pair} yet: the exchange has not seen a bar of it.");
             }
 
             // Market orders meet the lot-size and notional filters only: value them at the last close put onto the price grid.
-            var price = instrument.RoundPriceToTick(close);
+            var price = instrument.RoundPriceToTick((decimal)lastClose);
             price = Math.Max(price, Math.Max(instrument.MinPrice, instrument.TickSize));
             if (instrument.MaxPrice is { } max && price > max)
             {
-                price = max;
+                price = instrument.RoundPriceDown(max);
             }
 
             check = instrument.Validate(price, order.Quantity);
@@ -703,8 +716,6 @@ public sealed class SimulatedExchange : IOrderGateway
 
         public decimal Low { get; } = (decimal)bar.Low;
 
-        public decimal Close { get; } = (decimal)bar.Close;
-
         public decimal Volume { get; } = (decimal)bar.Volume;
     }
 
@@ -722,7 +733,7 @@ public sealed class SimulatedExchange : IOrderGateway
 
         public DateTimeOffset? LastCloseTime { get; set; }
 
-        public decimal? LastClose { get; set; }
+        public double? LastClose { get; set; }
 
         public SortedList<DateTimeOffset, decimal>? Funding { get; set; }
 

@@ -63,6 +63,25 @@ public sealed class SimulatedExchangeOrderTests
     }
 
     [Fact]
+    public void OnBar_PaperTradingBarArrivingAfterItsClose_OrderFillsOnTheFirstBarOpeningAfterItWasSent()
+    {
+        var h = new SimulationHarness();
+        h.Time.SetUtcNow(Start.AddMinutes(1).AddSeconds(2)); // live: the 1m bar of 00:00 arrives 2 s after its close
+        h.Exchange.OnBar(Bar1m(0, 100));
+
+        var id = h.Market(OrderSide.Buy, 1m);
+        h.Time.SetUtcNow(Start.AddMinutes(2).AddSeconds(2));
+        h.Exchange.OnBar(Bar1m(1, 101)); // opened at 00:01:00, before the order: no fill
+        h.FillsOf(id).ShouldBeEmpty();
+        h.Time.SetUtcNow(Start.AddMinutes(3).AddSeconds(2));
+        h.Exchange.OnBar(Bar1m(2, 102));
+
+        h.FillsOf(id).ShouldHaveSingleItem().Price.ShouldBe(102m);
+
+        static global::MultiPair.Sdk.MarketData.Bar Bar1m(int minute, double price) => new(Btc, global::MultiPair.Sdk.MarketData.Timeframe.OneMinute, Start.AddMinutes(minute), price, price, price, price, 1_000);
+    }
+
+    [Fact]
     public void OnBar_Latency_OrderOnlyEligibleForBarsOpeningAfterTheDelay()
     {
         var h = new SimulationHarness(new SimulatedExchangeOptions { MaxVolumeShare = 0m, Latency = TimeSpan.FromMinutes(90) });
