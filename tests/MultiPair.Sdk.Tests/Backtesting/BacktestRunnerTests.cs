@@ -1,0 +1,104 @@
+using System.Text.Json;
+using MultiPair.Sdk.Allocation;
+using MultiPair.Sdk.Backtesting;
+using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Portfolio;
+using MultiPair.Sdk.Risk;
+using MultiPair.Sdk.Simulation;
+using MultiPair.Sdk.Strategies;
+
+namespace MultiPair.Sdk.Tests.Backtesting;
+
+public sealed class BacktestRunnerTests
+{
+    private static readonly TradingPair[] Pairs = [new("BTC", "USDT"), new("ETH", "USDT"), new("SOL", "USDT")];
+    private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Backtesting", "Data");
+
+    private static BacktestOptions Options(decimal stopPercent = 0m) => new()
+    {
+        Portfolio = new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 3, MaxPositionSizePercent = 40m, MaxCorrelatedExposurePercent = 500m },
+        Timeframe = Timeframe.OneHour,
+        Pairs = [.. Pairs.Select(p => new BacktestPair
+        {
+            Config = new PairConfig { Pair = p, TrailingStopPercent = stopPercent > 0m ? stopPercent : null },
+            Strategy = StrategyRegistry.CreateDefault().Create("ema-cross", new Dictionary<string, string>(StringComparer.Ordinal) { ["fast"] = "8", ["slow"] = "21", ["direction"] = "long-only" }),
+            Instrument = new Instrument(p, MarketType.Spot, tickSize: 0.0001m, stepSize: 0.00001m, minQuantity: 0.00001m, minNotional: 10m),
+        })],
+        Rules = [new MaxPositionsRule(), new MaxPositionSizeRule()],
+        Allocation = new FixedFractionAllocation { FractionPercent = 30m },
+        Exchange = new SimulatedExchangeOptions { TakerFeeBps = 10m, MaxVolumeShare = 0m },
+    };
+
+    private static IEnumerable<Bar> Bars() =>
+        new CandleFolder(DataDirectory).OpenMerged(Pairs, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+    [Fact]
+    public void Run_RealBinanceHours_TradesAndAccountsExactly()
+    {
+        var result = BacktestRunner.Run(Options(), Bars());
+
+        result.Completed.ShouldBeTrue();
+        result.Bars.ShouldBe(900);
+        result.EquityCurve.Count.ShouldBe(300);
+        result.Trades.Count.ShouldBeGreaterThan(5);
+        result.FinalMetrics.ActivePositions.ShouldBe(0); // closed at the end
+        result.FinalMetrics.TotalCapital.ShouldBe(10_000m + result.Trades.Sum(t => t.Pnl));
+        result.Statistics.ByPair.Sum(a => a.Pnl).ShouldBe(result.Trades.Sum(t => t.Pnl));
+        result.Statistics.FinalEquity.ShouldBe(result.FinalMetrics.TotalCapital);
+        result.Trades.ShouldAllBe(t => t.Fees > 0m && t.ExitTime > t.EntryTime);
+    }
+
+    [Fact]
+    public void Run_EntrySignal_FillsAtTheNextBarsOpenWithTheTakerFee()
+    {
+        var result = BacktestRunner.Run(Options(), Bars());
+        var bars = Bars().ToList();
+
+        foreach (var trade in result.Trades)
+        {
+            // The fill bar is the one that opens at the entry time; the signal came from the bar before it.
+            var fillBar = bars.Single(b => b.Pair == trade.Pair && b.OpenTime == trade.EntryTime);
+            trade.EntryPrice.ShouldBe((decimal)fillBar.Open);
+            bars.ShouldContain(b => b.Pair == trade.Pair && b.CloseTime == trade.EntryTime);
+        }
+    }
+
+    [Fact]
+    public void Run_SameInputsTwice_GivesIdenticalResults()
+    {
+        var first = JsonSerializer.Serialize(BacktestRunner.Run(Options(stopPercent: 3m), Bars()));
+        var second = JsonSerializer.Serialize(BacktestRunner.Run(Options(stopPercent: 3m), Bars()));
+
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public void Run_Cancelled_ReturnsThePartialResult()
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new Progress<long>();
+        long seen = 0;
+        var result = BacktestRunner.Run(Options(), Bars().Select(b =>
+        {
+            if (++seen == 300)
+            {
+                cts.Cancel();
+            }
+
+            return b;
+        }), cancellationToken: cts.Token);
+
+        result.Completed.ShouldBeFalse();
+        result.Bars.ShouldBeLessThan(900);
+        result.EquityCurve.Count.ShouldBeGreaterThan(50);
+    }
+
+    [Fact]
+    public void Run_BarOfUnknownPair_ThrowsNamingIt()
+    {
+        var stray = new Bar(new TradingPair("DOGE", "USDT"), Timeframe.OneHour, DateTimeOffset.UnixEpoch, 1, 1, 1, 1, 1);
+
+        Should.Throw<ArgumentException>(() => BacktestRunner.Run(Options(), [stray])).Message.ShouldContain("DOGE/USDT");
+    }
+}
