@@ -820,10 +820,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var trail = _ledger.GetPairConfig(position.Pair)?.TrailingStopPercent;
+        var sign = position.Side == PositionSide.Long ? 1m : -1m;
+        var entry = position.EntryPrice;
         var plan = new ExitPlan(position.Side, time)
         {
-            StopLoss = proposal.StopLoss,
-            TakeProfit = proposal.TakeProfit,
+            StopLoss = proposal.StopLoss ?? (_options.DefaultStopLossPercent is { } stop ? entry * (1m - (sign * stop / 100m)) : null),
+            TakeProfit = proposal.TakeProfit ?? (_options.DefaultTakeProfitPercent is { } target ? entry * (1m + (sign * target / 100m)) : null),
             Trailing = trail is { } percent ? new TrailingStop(position.Side, percent, _options.MinimumRatchetPercent, position.EntryPrice) : null,
         };
         _plans[position.Id] = plan;

@@ -24,6 +24,14 @@ public sealed record PortfolioEngineOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public TimeSpan? MaxHoldingTime { get; init; }
 
+    /// <summary>Gets the stop loss put on an entry whose signal has none, in percent from the fill price; <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>. When set, range (0, 100).</value>
+    public decimal? DefaultStopLossPercent { get; init; }
+
+    /// <summary>Gets the take profit put on an entry whose signal has none, in percent from the fill price; <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>. When set, positive.</value>
+    public decimal? DefaultTakeProfitPercent { get; init; }
+
     /// <summary>Gets the period of the live engine's clock (bar closes on time, staleness, decisions).</summary>
     /// <value>The default value is 1 second. Positive.</value>
     public TimeSpan TimerInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -56,6 +64,16 @@ public sealed record PortfolioEngineOptions
         if (MaxHoldingTime is { } hold && hold <= TimeSpan.Zero)
         {
             errors.Add($"MaxHoldingTime is {hold}; it must be positive.");
+        }
+
+        if (DefaultStopLossPercent is { } stop && stop is <= 0m or >= 100m)
+        {
+            errors.Add($"DefaultStopLossPercent is {stop}; it must be in (0, 100).");
+        }
+
+        if (DefaultTakeProfitPercent is <= 0m)
+        {
+            errors.Add($"DefaultTakeProfitPercent is {DefaultTakeProfitPercent}; it must be positive.");
         }
 
         if (TimerInterval <= TimeSpan.Zero)
