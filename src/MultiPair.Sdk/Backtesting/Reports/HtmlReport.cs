@@ -171,7 +171,7 @@ public static class HtmlReport
             writer.Write("<th>" + month + "</th>");
         }
 
-        writer.Write("<th>Year</th></tr></thead>\n<tbody>\n");
+        writer.Write("<th>Total</th></tr></thead>\n<tbody>\n");
         foreach (var year in years)
         {
             writer.Write("<tr><td class=\"year\">" + year.Year.ToString(CultureInfo.InvariantCulture) + "</td>");

@@ -49,6 +49,11 @@ internal static class SvgCharts
             max = Math.Max(max, reference);
         }
 
+        if (chart.MarkMinimum && min < 0)
+        {
+            min *= 1.2; // room for the label under the lowest point
+        }
+
         var scale = AxisScale.Nice(min, max, chart.Height >= 240 ? 7 : 5);
         double plotBottom = height - Bottom;
         double plotRight = FullWidth - Right;
@@ -122,7 +127,7 @@ internal static class SvgCharts
             double y = Y(values[lowest]);
             Circle(writer, x, y, "marker");
             bool right = x > (Left + plotRight) / 2;
-            Text(writer, x + (right ? -8 : 8), y + 4, right ? "end" : "start", "marker-label", "max " + ReportText.Fixed(values[lowest], 2) + chart.Unit + " \u00B7 " + ReportText.Time(curve[lowest].Time));
+            Text(writer, x + (right ? 4 : -4), y + 17, right ? "end" : "start", "marker-label", "max " + ReportText.Fixed(values[lowest], 2) + chart.Unit + " \u00B7 " + ReportText.Time(curve[lowest].Time));
         }
 
         writer.Write("</svg>\n");
