@@ -768,6 +768,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                     Side = proposal.PositionSide,
                     Strategy = proposal.Sleeve,
                     Fee = fill.Fee,
+                    EnforceFunds = false, // the fill happened: the ledger mirrors it
                 });
                 if (opened.IsSuccess)
                 {
@@ -781,7 +782,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 break;
             case ProposalIntent.Open:
             case ProposalIntent.Increase:
-                failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee).Error?.ToString();
+                failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false).Error?.ToString();
                 break;
             case ProposalIntent.Reduce:
             case ProposalIntent.Close:

@@ -49,8 +49,9 @@ public interface IPortfolioManager
     /// <param name="quantity">The quantity added, in base units (before any base-asset fee).</param>
     /// <param name="price">The fill price.</param>
     /// <param name="fee">The fee.</param>
+    /// <param name="enforceFunds">Whether to refuse the add when cash or margin does not cover it; <see langword="false"/> books a fill that already happened on an exchange.</param>
     /// <returns>The position after the add, or a typed error.</returns>
-    LedgerResult<Position> IncreasePosition(PositionId id, decimal quantity, decimal price, Fee fee = default);
+    LedgerResult<Position> IncreasePosition(PositionId id, decimal quantity, decimal price, Fee fee = default, bool enforceFunds = true);
 
     /// <summary>Marks a position's pair (and so every position in it) at <paramref name="currentPrice"/>.</summary>
     /// <param name="id">An open position.</param>

@@ -30,6 +30,14 @@ public sealed record OpenPositionRequest
     /// <value>The default value is <see cref="Fee.None"/>.</value>
     public Fee Fee { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the ledger refuses the entry when cash (spot) or available margin
+    /// (perpetuals) does not cover it. Set it to <see langword="false"/> to book a fill that already happened on an
+    /// exchange: the fill is a fact, and the ledger must mirror it even when prices moved since the order was sized.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool EnforceFunds { get; init; } = true;
+
     /// <summary>Gets the leverage; <see langword="null"/> takes the pair's <see cref="PairConfig.Leverage"/>.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public decimal? Leverage { get; init; }

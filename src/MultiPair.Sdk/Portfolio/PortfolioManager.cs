@@ -173,7 +173,7 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<Position>(LedgerErrorCode.InvalidLeverage, $"Leverage {Format(leverage)} is not allowed on {marketType} ({(marketType == MarketType.Spot ? "must be 1" : "must be in [1, 125]")}).");
         }
 
-        var check = CheckFill(marketType, request.Quantity, request.EntryPrice, request.Fee, leverage, addsTo: null);
+        var check = CheckFill(marketType, request.Quantity, request.EntryPrice, request.Fee, leverage, addsTo: null, request.EnforceFunds);
         if (check is not null)
         {
             return LedgerResult<Position>.Failure(check);
@@ -202,14 +202,14 @@ public sealed class PortfolioManager : IPortfolioManager
     }
 
     /// <inheritdoc />
-    public LedgerResult<Position> IncreasePosition(PositionId id, decimal quantity, decimal price, Fee fee = default)
+    public LedgerResult<Position> IncreasePosition(PositionId id, decimal quantity, decimal price, Fee fee = default, bool enforceFunds = true)
     {
         if (!TryGetOpen(id, out var position, out var pairState, out var error))
         {
             return LedgerResult<Position>.Failure(error);
         }
 
-        var check = CheckFill(position.MarketType, quantity, price, fee, position.Leverage, position);
+        var check = CheckFill(position.MarketType, quantity, price, fee, position.Leverage, position, enforceFunds);
         if (check is not null)
         {
             return LedgerResult<Position>.Failure(check);
@@ -637,7 +637,7 @@ public sealed class PortfolioManager : IPortfolioManager
         return removed;
     }
 
-    private LedgerError? CheckFill(MarketType marketType, decimal quantity, decimal price, Fee fee, decimal leverage, PositionState? addsTo)
+    private LedgerError? CheckFill(MarketType marketType, decimal quantity, decimal price, Fee fee, decimal leverage, PositionState? addsTo, bool enforceFunds)
     {
         var check = CheckQuantity(quantity) ?? CheckPrice(price) ?? CheckFee(marketType, fee);
         if (check is not null)
@@ -648,6 +648,11 @@ public sealed class PortfolioManager : IPortfolioManager
         if (fee.Asset == FeeAsset.Base && fee.Amount >= quantity + (addsTo?.Quantity ?? 0m))
         {
             return new LedgerError(LedgerErrorCode.FeeExceedsQuantity, $"A base-asset fee of {Format(fee.Amount)} would consume the whole fill of {Format(quantity)}.");
+        }
+
+        if (!enforceFunds)
+        {
+            return null;
         }
 
         var quoteFee = fee.Asset == FeeAsset.Quote ? fee.Amount : 0m;

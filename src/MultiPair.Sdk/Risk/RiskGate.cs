@@ -389,9 +389,14 @@ public sealed class RiskGate : IDisposable
             return new GateResult(proposal, Named(RiskDecision.Approve(proposal.Quantity), nameof(RiskGate)), steps);
         }
 
-        if (!snapshot.Pairs.ContainsKey(proposal.Pair))
+        if (!snapshot.Pairs.TryGetValue(proposal.Pair, out var pairConfig))
         {
             return Reject(RiskDecision.Reject(RiskReasonCode.UnknownPair, $"{proposal.Pair} is not registered with the portfolio."), nameof(RiskGate));
+        }
+
+        if (pairConfig.MarketType == MarketType.Spot && proposal.PositionSide == PositionSide.Short && !proposal.IsReducing)
+        {
+            return Reject(RiskDecision.Reject(RiskReasonCode.InvalidProposal, $"{proposal.Pair} is a spot market: a short position is not possible."), nameof(RiskGate));
         }
 
         var current = proposal;

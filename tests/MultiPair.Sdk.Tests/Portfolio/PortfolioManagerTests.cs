@@ -367,4 +367,17 @@ public sealed class PortfolioManagerTests
 
         Should.Throw<ArgumentException>(() => manager.AddPosition(Open("x", Btc, 1m, 1m) with { Id = default }));
     }
+
+    [Fact]
+    public void AddPosition_ExecutedFillBeyondCash_IsBookedWhenFundsAreNotEnforced()
+    {
+        var manager = Create(capital: 1_000m);
+
+        manager.AddPosition(Open("p", Eth, 1m, 1_050m)).Error!.Code.ShouldBe(LedgerErrorCode.InsufficientFunds);
+        var booked = manager.AddPosition(Open("p", Eth, 1m, 1_050m) with { EnforceFunds = false }).Value;
+        manager.IncreasePosition(booked.Id, 0.1m, 1_050m, enforceFunds: false).IsSuccess.ShouldBeTrue();
+
+        manager.Cash.ShouldBe(-155m);
+        manager.GetPortfolioMetrics().TotalCapital.ShouldBe(1_000m);
+    }
 }

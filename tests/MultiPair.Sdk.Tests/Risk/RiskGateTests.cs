@@ -276,4 +276,17 @@ public sealed class RiskGateTests
         text.ShouldContain("GroupLimits[memes]");
         text.ShouldContain("DrawdownThrottleRule.ReduceFromPercent");
     }
+
+    [Fact]
+    public void Evaluate_ShortEntryOnSpotPair_RejectsAsImpossible()
+    {
+        var (ledger, time) = Ledger();
+        using var gate = Gate(ledger, time, instruments: false);
+
+        var result = gate.Evaluate(Sell(Eth, 1m, 2_000m));
+
+        result.Decision.Code.ShouldBe(RiskReasonCode.InvalidProposal);
+        result.Decision.Message.ShouldContain("spot");
+        gate.Evaluate(Sell(Sol, 10m, 20m)).IsApproved.ShouldBeTrue(); // a perpetual may be shorted
+    }
 }
