@@ -9,6 +9,7 @@ using Spectre.Console;
 var console = AnsiConsole.Console;
 var root = new RootCommand("multipair: one account, many pairs, one portfolio.");
 root.Subcommands.Add(BacktestCommand());
+root.Subcommands.Add(PaperCommand());
 root.Subcommands.Add(DashboardCommand());
 return root.Parse(args).Invoke();
 
@@ -63,6 +64,111 @@ Command BacktestCommand()
         return RunBacktest(settings, result.GetValue(report)!, result.GetValue(output), result.GetValue(json));
     }));
     return command;
+}
+
+Command PaperCommand()
+{
+    var data = new Option<string>("--data") { Description = "Folder of candles to replay (default: the bundled Binance 1h data)." };
+    var pairs = new Option<string?>("--pairs") { Description = "Pairs to trade (default: every pair in the folder)." };
+    var strategy = new Option<string?>("--strategy") { Description = "Strategy for every pair." };
+    var speed = new Option<double>("--speed") { Description = "Bar times replayed per second (0: as fast as possible).", DefaultValueFactory = _ => 20 };
+    var start = new Option<string?>("--start") { Description = "First bar time (UTC)." };
+    var end = new Option<string?>("--end") { Description = "End time (UTC, exclusive)." };
+    var command = new Command("paper", "Paper trading: replay candles through the simulated exchange at a chosen speed with a live dashboard.") { data, pairs, strategy, speed, start, end };
+    command.SetAction(result => Guard(() =>
+    {
+        var settings = new BacktestSettings
+        {
+            DataDirectory = result.GetValue(data) ?? Path.Combine(AppContext.BaseDirectory, "data", "binance-1h"),
+            Pairs = result.GetValue(pairs) is { } list ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
+        };
+        settings = settings with
+        {
+            Strategy = result.GetValue(strategy) ?? settings.Strategy,
+            Start = ParseTime(result.GetValue(start)) ?? settings.Start,
+            End = ParseTime(result.GetValue(end)) ?? settings.End,
+        };
+        return RunPaper(settings, result.GetValue(speed));
+    }));
+    return command;
+}
+
+int RunPaper(BacktestSettings settings, double speed)
+{
+    if (!Directory.Exists(settings.DataDirectory))
+    {
+        throw new CliException($"The data folder {settings.DataDirectory} does not exist.");
+    }
+
+    if (speed < 0 || double.IsNaN(speed))
+    {
+        throw new CliException("--speed must not be negative.");
+    }
+
+    var folder = new CandleFolder(settings.DataDirectory);
+    var (options, pairs) = settings.Build(folder);
+    using var cancel = new CancellationTokenSource();
+    ConsoleCancelEventHandler onCancel = (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    Console.CancelKeyPress += onCancel;
+    try
+    {
+        var bars = Paced(folder.OpenMerged(pairs, settings.Timeframe, settings.Start, settings.End), speed, cancel.Token);
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]paper trading: {pairs.Count} pairs[/] (Ctrl+C to stop)").AddColumn("time").AddColumn(new TableColumn("equity").RightAligned()).AddColumn(new TableColumn("cash").RightAligned()).AddColumn(new TableColumn("exposure").RightAligned()).AddColumn(new TableColumn("drawdown").RightAligned()).AddColumn(new TableColumn("bars").RightAligned());
+        table.AddRow("-", "-", "-", "-", "-", "0");
+        BacktestResult? result = null;
+        void Show(BacktestProgress p)
+        {
+            var e = p.Equity;
+            table.UpdateCell(0, 0, $"{e.Time:yyyy-MM-dd HH:mm}");
+            table.UpdateCell(0, 1, e.Equity.ToString("N2", CultureInfo.InvariantCulture));
+            table.UpdateCell(0, 2, e.Cash.ToString("N2", CultureInfo.InvariantCulture));
+            table.UpdateCell(0, 3, e.GrossExposure.ToString("N2", CultureInfo.InvariantCulture));
+            table.UpdateCell(0, 4, (e.Drawdown * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %");
+            table.UpdateCell(0, 5, p.Bars.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            result = BacktestRunner.Run(options, bars, new Inline(p => Console.WriteLine($"{p.Equity.Time:O} equity {p.Equity.Equity.ToString(CultureInfo.InvariantCulture)}")), cancel.Token);
+        }
+        else
+        {
+            console.Live(table).Start(context => result = BacktestRunner.Run(options, bars, new Inline(p =>
+            {
+                Show(p);
+                context.Refresh();
+            }), cancel.Token));
+        }
+
+        var document = ReportDocument.From($"paper trading on {pairs.Count} pairs", result!);
+        Views.Summary(console, document);
+        Views.Pairs(console, document);
+        return result!.Completed ? 0 : 130;
+    }
+    finally
+    {
+        Console.CancelKeyPress -= onCancel;
+    }
+}
+
+// Replays bars at a pace: one bar time per 1/speed seconds (all pairs of one time together).
+static IEnumerable<Bar> Paced(IEnumerable<Bar> bars, double speed, CancellationToken cancellationToken)
+{
+    DateTimeOffset? last = null;
+    foreach (var bar in bars)
+    {
+        if (speed > 0 && last is { } previous && bar.OpenTime != previous)
+        {
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1 / speed));
+        }
+
+        last = bar.OpenTime;
+        yield return bar;
+    }
 }
 
 Command DashboardCommand()
@@ -130,7 +236,7 @@ int RunBacktest(BacktestSettings settings, string reportPath, string? outputPath
             console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn()).Start(context =>
             {
                 var task = context.AddTask($"backtest: {pairs.Count} pairs").IsIndeterminate();
-                var progress = new Progress<long>(count => task.Description = $"backtest: {pairs.Count} pairs, {count.ToString("N0", CultureInfo.InvariantCulture)} bars");
+                var progress = new Progress<BacktestProgress>(p => task.Description = $"backtest: {pairs.Count} pairs, {p.Bars.ToString("N0", CultureInfo.InvariantCulture)} bars, {p.Equity.Time:yyyy-MM-dd}");
                 finished = BacktestRunner.Run(options, bars, progress, cancel.Token);
                 task.StopTask();
             });

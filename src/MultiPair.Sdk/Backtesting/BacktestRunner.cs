@@ -26,12 +26,12 @@ public static class BacktestRunner
     /// <summary>Runs a backtest.</summary>
     /// <param name="options">What to run.</param>
     /// <param name="bars">The bars of every pair, in time order (same time: any order).</param>
-    /// <param name="progress">Receives the number of bars processed, once per bar time.</param>
+    /// <param name="progress">Receives the bars processed and the latest equity point, once per bar time.</param>
     /// <param name="cancellationToken">Stops the run between bar times; the partial result is returned.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A bar belongs to no configured pair, is of another timeframe, or goes back in time.</exception>
-    public static BacktestResult Run(BacktestOptions options, IEnumerable<Bar> bars, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static BacktestResult Run(BacktestOptions options, IEnumerable<Bar> bars, IProgress<BacktestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bars);
@@ -65,9 +65,9 @@ public static class BacktestRunner
                 throw new ArgumentException($"Bars must come in time order: {enumerator.Current.Pair} at {enumerator.Current.OpenTime:O} follows {time:O}.", nameof(bars));
             }
 
-            run.Step(group);
+            var point = run.Step(group);
             count += group.Count;
-            progress?.Report(count);
+            progress?.Report(new BacktestProgress(count, point));
         }
 
         return run.Finish(count, completed);
@@ -134,7 +134,7 @@ public static class BacktestRunner
             }
         }
 
-        public void Step(List<Bar> group)
+        public EquityPoint Step(List<Bar> group)
         {
             var open = group[0].OpenTime;
             Advance(open);
@@ -150,7 +150,9 @@ public static class BacktestRunner
                 _engine.ProcessBar(bar);
             }
 
-            Record(group[0].CloseTime);
+            var point = Point(group[0].CloseTime);
+            _curve.Add(point);
+            return point;
         }
 
         public BacktestResult Finish(long bars, bool completed)
@@ -194,8 +196,6 @@ public static class BacktestRunner
         }
 
         private void Advance(DateTimeOffset time) => _time.AdvanceTo(time);
-
-        private void Record(DateTimeOffset time) => _curve.Add(Point(time));
 
         private EquityPoint Point(DateTimeOffset time)
         {

@@ -77,7 +77,6 @@ public sealed class BacktestRunnerTests
     public void Run_Cancelled_ReturnsThePartialResult()
     {
         using var cts = new CancellationTokenSource();
-        var progress = new Progress<long>();
         long seen = 0;
         var result = BacktestRunner.Run(Options(), Bars().Select(b =>
         {
