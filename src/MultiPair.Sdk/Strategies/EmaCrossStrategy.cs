@@ -9,12 +9,21 @@ namespace MultiPair.Sdk.Strategies;
 /// <c>slow</c> (26), <c>direction</c> (both), <c>maxCrossesPerDay</c> (0 = no limit; crosses acted on beyond it on one
 /// UTC day are ignored; a cross that produces no signal does not count), <c>timeframe</c> (1h), <c>regime</c> (any). The 240/600 short strategy is
 /// <c>{ "fast": "240", "slow": "600", "direction": "short-only", "maxCrossesPerDay": "1" }</c>.
-/// Confidence: <c>0.5 + min(0.5, 25 × |fast − slow| / slow)</c>.
+/// Optional filters: <c>rsiPeriod</c> (0 = off) with <c>rsiMax</c> (70: no long entry at or above it) and <c>rsiMin</c>
+/// (30: no short entry at or below it); <c>atrPeriod</c> (0 = off) with <c>atrStop</c> (2): the entry carries a stop
+/// loss <c>atrStop × ATR</c> from the close. Confidence: <c>0.5 + min(0.5, 25 × |fast − slow| / slow)</c>.
 /// </summary>
 internal sealed class EmaCrossStrategy : PairStrategyBase
 {
     public const string StrategyName = "ema-cross";
     private readonly int _maxCrossesPerDay;
+    private readonly double _rsiMax;
+    private readonly double _rsiMin;
+    private readonly double _atrStop;
+    private readonly bool _useRsi;
+    private readonly bool _useAtr;
+    private Rsi _rsi;
+    private Atr _atr;
     private Ema _fast;
     private Ema _slow;
     private double _previousSpread = double.NaN;
@@ -30,15 +39,35 @@ internal sealed class EmaCrossStrategy : PairStrategyBase
         parameters.Require(fast < slow, $"Parameter 'fast' ({fast}) must be less than 'slow' ({slow}).");
         _fast = new Ema(fast);
         _slow = new Ema(Math.Max(slow, fast + 1));
+        var rsiPeriod = parameters.GetInt("rsiPeriod", 0, 0, 1_000);
+        _rsiMax = parameters.GetDouble("rsiMax", 70, 0, 100);
+        _rsiMin = parameters.GetDouble("rsiMin", 30, 0, 100);
+        var atrPeriod = parameters.GetInt("atrPeriod", 0, 0, 1_000);
+        _atrStop = parameters.GetDouble("atrStop", 2, 0.1, 100);
+        parameters.Require(rsiPeriod != 1 && atrPeriod != 1, "Parameters 'rsiPeriod' and 'atrPeriod' must be 0 (off) or at least 2.");
+        _useRsi = rsiPeriod >= 2;
+        _useAtr = atrPeriod >= 2;
+        _rsi = _useRsi ? new Rsi(rsiPeriod) : default;
+        _atr = _useAtr ? new Atr(atrPeriod) : default;
     }
 
-    public override int WarmupBars => _slow.Period + 1;
+    public override int WarmupBars => Math.Max(_slow.Period, Math.Max(_useRsi ? _rsi.Period + 1 : 0, _useAtr ? _atr.Period + 1 : 0)) + 1;
 
     protected override Signal? Decide(in Bar bar, StrategyContext context)
     {
         _fast.Update(bar.Close);
         _slow.Update(bar.Close);
-        if (!_slow.IsReady)
+        if (_useRsi)
+        {
+            _rsi.Update(bar.Close);
+        }
+
+        if (_useAtr)
+        {
+            _atr.Update(bar.High, bar.Low, bar.Close);
+        }
+
+        if (!_slow.IsReady || (_useRsi && !_rsi.IsReady) || (_useAtr && !_atr.IsReady))
         {
             return null;
         }
@@ -54,8 +83,26 @@ internal sealed class EmaCrossStrategy : PairStrategyBase
         }
 
         var confidence = 0.5 + Math.Min(0.5, 25 * Math.Abs(spread) / _slow.Value);
-        var signal = Enter(context, crossedUp ? PositionSide.Long : PositionSide.Short, confidence, crossedUp ? "fast EMA crossed above slow" : "fast EMA crossed below slow");
-        return signal is not null && TakeCross(bar.CloseTime) ? signal : null;
+        var side = crossedUp ? PositionSide.Long : PositionSide.Short;
+        if (context.Position is null && _useRsi && (side == PositionSide.Long ? _rsi.Value >= _rsiMax : _rsi.Value <= _rsiMin))
+        {
+            return null;
+        }
+
+        var signal = Enter(context, side, confidence, crossedUp ? "fast EMA crossed above slow" : "fast EMA crossed below slow");
+        if (signal is null || !TakeCross(bar.CloseTime))
+        {
+            return null;
+        }
+
+        if (_useAtr && signal.Direction != SignalDirection.Exit)
+        {
+            var distance = _atrStop * _atr.Value;
+            var stop = side == PositionSide.Long ? bar.Close - distance : bar.Close + distance;
+            return stop > 0 ? signal with { StopLoss = (decimal)stop } : signal;
+        }
+
+        return signal;
     }
 
     /// <summary>Counts a cross acted on today (UTC); false when today's limit is used up.</summary>

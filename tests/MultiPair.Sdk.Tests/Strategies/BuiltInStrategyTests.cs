@@ -188,4 +188,35 @@ public sealed class BuiltInStrategyTests
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
         harness.Signals.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void EmaCross_AtrStop_PutsTheStopAtMultipleOfAtrBelowTheClose()
+    {
+        var harness = new StrategyHarness(Create("ema-cross", ("fast", "3"), ("slow", "8"), ("atrPeriod", "5"), ("atrStop", "2")));
+
+        harness.Run(Line(100, 80, 20));
+        harness.Run(Line(81, 100, 10));
+
+        var entry = harness.Signals.ShouldHaveSingleItem().Signal;
+        entry.Direction.ShouldBe(SignalDirection.Long);
+        entry.StopLoss.ShouldNotBeNull();
+        entry.StopLoss!.Value.ShouldBeLessThan(100m);
+        entry.StopLoss!.Value.ShouldBeGreaterThan(80m);
+    }
+
+    [Fact]
+    public void EmaCross_RsiFilterOverbought_SkipsTheLongEntry()
+    {
+        var filtered = new StrategyHarness(Create("ema-cross", ("fast", "3"), ("slow", "8"), ("rsiPeriod", "5"), ("rsiMax", "60")));
+        var unfiltered = new StrategyHarness(Create("ema-cross", ("fast", "3"), ("slow", "8")));
+
+        foreach (var harness in new[] { filtered, unfiltered })
+        {
+            harness.Run(Line(100, 80, 20));
+            harness.Run(Line(81, 100, 10)); // a steady climb: RSI is near 100 at the cross
+        }
+
+        unfiltered.Signals.ShouldHaveSingleItem();
+        filtered.Signals.ShouldBeEmpty();
+    }
 }
