@@ -3,7 +3,8 @@
 freqtrade-style: indicators are computed on the DataFrame (pandas `ewm`, seeded with the SMA of the first N closes
 so it is the same recursion as MultiPair's Ema), then a Python loop walks the merged bars in time order and runs the
 portfolio: fills at the next open, exits at bar closes, ranked entries, equal-weight sizing and the risk chain.
-Money is float64 (MultiPair books decimal). Usage: /usr/bin/python3 pandas_loop.py [dotnet-result.json]
+Money is float64 (MultiPair books decimal). `loop_s` = indicators + merge + row loop (file reading excluded).
+Usage: /usr/bin/python3 pandas_loop.py [dotnet-result.json]
 """
 import json
 import math
@@ -33,12 +34,20 @@ def seeded_ema(close: pd.Series, n: int) -> pd.Series:
 
 
 def load():
+    """Reads the freqtrade JSON files into one DataFrame per pair (not timed as the loop)."""
     frames = []
     pairs = pair_files()
     for idx, (pair, path) in enumerate(pairs):
         with open(path) as f:
             df = pd.DataFrame(json.load(f), columns=["time", "open", "high", "low", "close", "volume"])
         df["pid"] = idx
+        frames.append(df)
+    return [p for p, _ in pairs], frames
+
+
+def indicators(frames):
+    """populate_indicators, freqtrade-style: vectorized per pair, then the pairs merged in time order."""
+    for df in frames:
         df["fast"] = seeded_ema(df["close"], FAST)
         df["slow"] = seeded_ema(df["close"], SLOW)
         spread = df["fast"] - df["slow"]
@@ -46,9 +55,7 @@ def load():
         df["cross_up"] = (prev <= 0) & (spread > 0)
         df["cross_down"] = (prev >= 0) & (spread < 0)
         df["confidence"] = 0.5 + np.minimum(0.5, 25 * spread.abs() / df["slow"])
-        frames.append(df)
-    bars = pd.concat(frames, ignore_index=True).sort_values(["time", "pid"], kind="stable").reset_index(drop=True)
-    return [p for p, _ in pairs], bars
+    return pd.concat(frames, ignore_index=True).sort_values(["time", "pid"], kind="stable").reset_index(drop=True)
 
 
 class Portfolio:
@@ -206,8 +213,9 @@ def run(pairs, bars):
 
 
 def main():
-    pairs, bars = load()
+    pairs, frames = load()
     t1 = time.perf_counter()
+    bars = indicators(frames)
     trades, equity = run(pairs, bars)
     t2 = time.perf_counter()
     emit("pandas row loop", t2 - T0, t2 - t1, len(bars), trades, equity, sys.argv[1] if len(sys.argv) > 1 else None)
