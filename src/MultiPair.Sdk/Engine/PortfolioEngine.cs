@@ -53,7 +53,6 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
     private readonly Dictionary<PositionId, ExitPlan> _plans = [];
     private readonly List<Signal> _batch = [];
-    private readonly HashSet<TradingPair> _batchReported = [];
     private readonly Subject<PriceTick> _ticks = new();
     private readonly Subject<Bar> _bars = new();
     private readonly Subject<Signal> _signals = new();
@@ -68,6 +67,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly StalenessMonitor _staleness;
     private DateTimeOffset? _batchTime;
     private int _batchExpected;
+
+    // Pairs that reported at the pending decision point: a runtime reported when its ReportedBatch equals _batchId.
+    private long _batchId = 1;
+    private int _batchReportedCount;
+
+    // Counts the engine's own ledger writes (bookings), so a bar's second mark can be skipped when nothing moved it.
+    private long _ledgerWrites;
     private long _exitSequence;
     private long _conflatedCount;
 
@@ -417,14 +423,22 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         Touch(runtime, bar.CloseTime);
+        runtime.MarkedPrice = null;
         if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
         {
             return;
         }
 
         runtime.Aggregator.AdvanceTo(bar.CloseTime);
-        var price = (decimal)bar.Close;
-        _ledger.UpdatePrice(bar.Pair, price);
+        var price = runtime.PriceOf(bar.Close);
+
+        // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
+        // again would change nothing (the same mark, the same watermarks).
+        if (runtime.MarkedPrice != price || runtime.MarkedAtWrite != _ledgerWrites)
+        {
+            _ledger.UpdatePrice(bar.Pair, price);
+        }
+
         CheckExits(runtime, price, bar.CloseTime);
     }
 
@@ -453,8 +467,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void Touch(PairRuntime runtime, DateTimeOffset time)
     {
-        var wasStale = _staleness.IsStale(runtime.Setup.Pair);
-        _staleness.OnData(runtime.Setup.Pair, time);
+        var wasStale = _staleness.IsStaleAt(runtime.StalenessSlot);
+        _staleness.OnDataAt(runtime.StalenessSlot, time);
         if (wasStale)
         {
             _staleness.Check(time);
@@ -463,9 +477,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void AddRuntime(PairSetup setup)
     {
-        _pairs.Add(setup.Pair, new PairRuntime(this, setup, _options.HistoryLength));
+        var runtime = new PairRuntime(this, setup, _options.HistoryLength);
+        _pairs.Add(setup.Pair, runtime);
         _guard.AddPair(setup.Pair);
         _staleness.AddPair(setup.Pair, setup.StalenessLimit ?? StalenessMonitor.LimitFor(setup.Strategy.Timeframes[0]));
+        runtime.StalenessSlot = _staleness.IndexOf(setup.Pair);
     }
 
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
@@ -477,8 +493,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
-        _ledger.UpdatePrice(bar.Pair, (decimal)bar.Close);
-        runtime.Histories[bar.Timeframe].Add(bar);
+        var price = runtime.PriceOf(bar.Close);
+        _ledger.UpdatePrice(bar.Pair, price);
+        runtime.MarkedPrice = price;
+        runtime.MarkedAtWrite = _ledgerWrites;
+        runtime.HistoryOf(bar.Timeframe).Add(bar);
         if (_bars.HasObservers)
         {
             _bars.OnNext(bar);
@@ -514,8 +533,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        _batchReported.Add(runtime.Setup.Pair);
-        if (signal is not null && !_staleness.IsStale(runtime.Setup.Pair))
+        if (runtime.ReportedBatch != _batchId)
+        {
+            runtime.ReportedBatch = _batchId;
+            _batchReportedCount++;
+        }
+
+        if (signal is not null && !_staleness.IsStaleAt(runtime.StalenessSlot))
         {
             if (_signals.HasObservers)
             {
@@ -531,7 +555,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _batchExpected = ExpectedReporters(bar.CloseTime);
         }
 
-        if (_batchReported.Count >= _batchExpected)
+        if (_batchReportedCount >= _batchExpected)
         {
             FlushBatch();
         }
@@ -545,9 +569,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         var expected = 0;
         var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        foreach (var (pair, runtime) in _pairs)
+        foreach (var runtime in _pairs.Values)
         {
-            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.TryGetLastDataTime(pair, out _) || !_staleness.IsStale(pair)))
+            var slot = runtime.StalenessSlot;
+            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
             {
                 expected++;
             }
@@ -571,7 +596,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void FlushBatch()
     {
-        _batchReported.Clear();
+        _batchId++;
+        _batchReportedCount = 0;
         var time = _batchTime;
         _batchTime = null;
         if (_batch.Count == 0 || time is null)
@@ -738,6 +764,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void Book(WorkingOrder working, Fill fill)
     {
+        _ledgerWrites++;
         var proposal = working.Proposal;
         var positionId = working.Order.PositionId!.Value;
         string? failure = null;
@@ -999,6 +1026,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private sealed class PairRuntime : IBarSink
     {
         private readonly PortfolioEngine _engine;
+        private readonly Timeframe[] _timeframes;
+        private readonly BarHistory[] _histories;
+        private readonly Timeframe? _input;
+        private readonly bool _inputHasHistory;
+        private double _lastClose = double.NaN;
+        private decimal _lastPrice;
 
         [SuppressMessage("Reliability", "CA2214:Do not call overridable methods in constructors", Justification = "Sealed type.")]
         public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength)
@@ -1009,6 +1042,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             var timeframes = setup.Strategy.Timeframes;
             Primary = timeframes[0];
             Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
+            _timeframes = [.. Histories.Keys];
+            _histories = [.. Histories.Values];
+            _input = setup.InputTimeframe;
+            _inputHasHistory = _input is { } inputTimeframe && Histories.ContainsKey(inputTimeframe);
             Context = new StrategyContext(setup.Pair, setup.StrategyId, Histories);
             var targets = timeframes.Distinct().ToList();
             if (setup.InputTimeframe is { } input && !targets.Contains(input))
@@ -1035,9 +1072,51 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public bool Enabled { get; set; }
 
+        /// <summary>Gets or sets the pair's slot in the engine's staleness monitor.</summary>
+        public int StalenessSlot { get; set; } = -1;
+
+        /// <summary>Gets or sets the decision point this pair last reported at.</summary>
+        public long ReportedBatch { get; set; }
+
+        /// <summary>Gets or sets the price a closed bar marked during the current input bar (null when none did).</summary>
+        public decimal? MarkedPrice { get; set; }
+
+        /// <summary>Gets or sets the engine's ledger-write count when <see cref="MarkedPrice"/> was marked.</summary>
+        public long MarkedAtWrite { get; set; }
+
+        /// <summary>
+        /// Converts a close to the ledger's decimal price; the last conversion is kept, because an input bar's close is
+        /// converted again when the bars it completes close (the same double gives the same decimal).
+        /// </summary>
+        public decimal PriceOf(double close)
+        {
+            if (close != _lastClose)
+            {
+                _lastPrice = (decimal)close;
+                _lastClose = close;
+            }
+
+            return _lastPrice;
+        }
+
+        /// <summary>Gets a timeframe's history (one of the strategy's timeframes) without a dictionary lookup.</summary>
+        public BarHistory HistoryOf(Timeframe timeframe)
+        {
+            var timeframes = _timeframes;
+            for (var i = 0; i < timeframes.Length; i++)
+            {
+                if (timeframes[i] == timeframe)
+                {
+                    return _histories[i];
+                }
+            }
+
+            return Histories[timeframe];
+        }
+
         public void OnBarClosed(in Bar bar)
         {
-            if (bar.Timeframe == Setup.InputTimeframe && !Histories.ContainsKey(bar.Timeframe))
+            if (!_inputHasHistory && _input is { } input && bar.Timeframe == input)
             {
                 return;
             }
