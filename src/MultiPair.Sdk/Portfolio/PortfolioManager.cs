@@ -46,6 +46,20 @@ public sealed class PortfolioManager : IPortfolioManager
     // Closed positions in the order they closed: "closed since T" is a tail scan while close times never decrease.
     private readonly List<PositionState> _closedInOrder = [];
     private ReadOnlyCollection<PairConfig>? _pairConfigs;
+
+    // What the risk view caches between snapshots: every mark, fill and registration bumps _versions.State, every
+    // open or close also _versions.Membership; a cache built at the current version is reused as is.
+    private readonly LedgerVersions _versions = new();
+    private decimal _cash;
+    private long _riskCacheVersion = -1;
+    private long _indexCacheVersion = -1;
+    private long _pricesCacheVersion = -1;
+    private decimal _cachedEquity;
+    private ReadOnlyCollection<Position> _cachedOpen = ReadOnlyCollection<Position>.Empty;
+    private Dictionary<PositionId, int> _cachedIndex = [];
+    private PriceTable _cachedPrices = PriceTable.Empty;
+    private Dictionary<TradingPair, int>? _priceSlots;
+    private PairState[] _priceSlotPairs = [];
     private DateTimeOffset _lastClosedAt = DateTimeOffset.MinValue;
     private bool _closeTimesMonotonic = true;
     private decimal _realizedPnl;
@@ -77,7 +91,15 @@ public sealed class PortfolioManager : IPortfolioManager
     public PortfolioConfig Config { get; }
 
     /// <inheritdoc />
-    public decimal Cash { get; private set; }
+    public decimal Cash
+    {
+        get => _cash;
+        private set
+        {
+            _cash = value;
+            _versions.State++;
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<PairConfig> Pairs => _pairConfigs ??= BuildPairConfigs();
@@ -105,7 +127,7 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<PairConfig>(LedgerErrorCode.PairAlreadyRegistered, $"{config.Pair} is already registered.");
         }
 
-        var state = new PairState(config, _registered.Count);
+        var state = new PairState(config, _registered.Count, _versions);
         _pairs.Add(config.Pair, state);
         _registered.Add(state);
         var at = _sorted.BinarySearch(state, PairState.NameOrder);
@@ -531,23 +553,13 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <returns>The view.</returns>
     internal RiskView GetRiskView(DateTimeOffset closedSince)
     {
-        var open = new List<Position>(_openCount);
-        var equity = Cash;
-        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        if (_riskCacheVersion != _versions.State)
         {
-            if (pairState.OpenById.Count == 0)
-            {
-                continue;
-            }
-
-            var mark = pairState.Mark.GetValueOrDefault();
-            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
-            {
-                equity += position.EquityContribution(mark);
-                open.Add(position.ToView(mark));
-            }
+            RebuildOpenViews();
         }
 
+        var open = _cachedOpen;
+        var equity = _cachedEquity;
         var recent = new List<PositionState>();
         var closed = CollectionsMarshal.AsSpan(_closedInOrder);
         for (var i = closed.Length - 1; i >= 0; i--)
@@ -571,6 +583,95 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         return new RiskView(equity, Cash, open, closedViews);
+    }
+
+    /// <summary>Gets the slot of each open position in <see cref="GetRiskView"/>'s list; rebuilt only when a position opens or closes.</summary>
+    /// <returns>The index, shared and read-only.</returns>
+    internal IReadOnlyDictionary<PositionId, int> GetOpenIndex()
+    {
+        if (_indexCacheVersion != _versions.Membership)
+        {
+            if (_riskCacheVersion != _versions.State)
+            {
+                RebuildOpenViews();
+            }
+
+            var index = new Dictionary<PositionId, int>(_cachedOpen.Count);
+            for (var i = 0; i < _cachedOpen.Count; i++)
+            {
+                index[_cachedOpen[i].Id] = i;
+            }
+
+            _cachedIndex = index;
+            _indexCacheVersion = _versions.Membership;
+        }
+
+        return _cachedIndex;
+    }
+
+    /// <summary>Gets every registered pair's latest price, in pair-name order, as a read-only table shared until a mark changes.</summary>
+    /// <returns>The prices.</returns>
+    internal IReadOnlyDictionary<TradingPair, decimal> GetPrices()
+    {
+        if (_pricesCacheVersion == _versions.State)
+        {
+            return _cachedPrices;
+        }
+
+        if (_priceSlots is null || _priceSlots.Count != _sorted.Count)
+        {
+            _priceSlotPairs = [.. _sorted];
+            _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
+            for (var i = 0; i < _priceSlotPairs.Length; i++)
+            {
+                _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
+            }
+        }
+
+        var marks = new decimal?[_priceSlotPairs.Length];
+        var count = 0;
+        for (var i = 0; i < marks.Length; i++)
+        {
+            if (_priceSlotPairs[i].Mark is { } mark)
+            {
+                marks[i] = mark;
+                count++;
+            }
+        }
+
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots, marks, count);
+        _pricesCacheVersion = _versions.State;
+        return _cachedPrices;
+    }
+
+    /// <summary>
+    /// Rebuilds the open positions' views and equity: a pair's views and equity contributions are rebuilt only when
+    /// its mark or positions changed; equity is then summed exactly as before (cash, then every position's
+    /// contribution in pair-then-id order), so every digit is the same.
+    /// </summary>
+    private void RebuildOpenViews()
+    {
+        var open = new Position[_openCount];
+        var equity = Cash;
+        var n = 0;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (pairState.OpenById.Count == 0)
+            {
+                continue;
+            }
+
+            var (views, contributions) = pairState.GetViews();
+            for (var i = 0; i < views.Length; i++)
+            {
+                equity += contributions[i];
+                open[n++] = views[i];
+            }
+        }
+
+        _cachedOpen = new ReadOnlyCollection<Position>(open);
+        _cachedEquity = equity;
+        _riskCacheVersion = _versions.State;
     }
 
     /// <summary>Adds every registered pair's latest price, in pair-name order.</summary>
@@ -953,11 +1054,18 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <summary>The ledger's state of one pair.</summary>
     internal sealed class PairState
     {
-        public PairState(PairConfig config, int index)
+        private readonly LedgerVersions _versions;
+        private Position[] _views = [];
+        private decimal[] _contributions = [];
+        private bool _viewsStale = true;
+
+        public PairState(PairConfig config, int index, LedgerVersions versions)
         {
             Config = config;
             Index = index;
             Name = config.Pair.ToString();
+            _versions = versions;
+            versions.State++;
         }
 
         /// <summary>Orders pairs by canonical name, ordinally: the order of every view.</summary>
@@ -993,8 +1101,30 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public int ClosedCount => Closed.Count;
 
+        /// <summary>Gets the open positions' views at the mark (id order) and their equity contributions, rebuilt after a change.</summary>
+        public (Position[] Views, decimal[] Contributions) GetViews()
+        {
+            if (_viewsStale)
+            {
+                var mark = Mark.GetValueOrDefault();
+                var open = CollectionsMarshal.AsSpan(OpenById);
+                var views = new Position[open.Length];
+                var contributions = new decimal[open.Length];
+                for (var i = 0; i < open.Length; i++)
+                {
+                    contributions[i] = open[i].EquityContribution(mark);
+                    views[i] = open[i].ToView(mark);
+                }
+
+                (_views, _contributions, _viewsStale) = (views, contributions, false);
+            }
+
+            return (_views, _contributions);
+        }
+
         public void AddOpen(PositionState position)
         {
+            Changed(membership: true);
             Open.Add(position);
             All.Add(position);
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
@@ -1003,6 +1133,7 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public void RemoveOpen(PositionState position)
         {
+            Changed(membership: true);
             _ = Open.Remove(position);
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
             if (at >= 0)
@@ -1011,14 +1142,36 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
+        /// <summary>Marks the pair's cached views stale: every change of a position happens after a mark (fills mark their price first).</summary>
+        public void Changed(bool membership)
+        {
+            _viewsStale = true;
+            _versions.State++;
+            if (membership)
+            {
+                _versions.Membership++;
+            }
+        }
+
         public void SetMark(decimal price)
         {
+            Changed(membership: false);
             Mark = price;
             foreach (var position in CollectionsMarshal.AsSpan(Open))
             {
                 position.Observe(price);
             }
         }
+    }
+
+    /// <summary>Version counters the risk view's caches are keyed by.</summary>
+    internal sealed class LedgerVersions
+    {
+        /// <summary>Gets or sets the version of marks, positions and cash.</summary>
+        public long State { get; set; }
+
+        /// <summary>Gets or sets the version of the set of open positions.</summary>
+        public long Membership { get; set; }
     }
 
     /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>

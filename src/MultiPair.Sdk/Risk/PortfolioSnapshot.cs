@@ -35,8 +35,23 @@ public sealed record PortfolioSnapshot
     /// <summary>Gets the equity at the last daily reset (for the daily loss limit); defaults to <see cref="Equity"/> when not set.</summary>
     public decimal? DayStartEquity { get; init; }
 
+    private readonly IReadOnlyList<Position> _positions = [];
+
     /// <summary>Gets the open positions.</summary>
-    public IReadOnlyList<Position> Positions { get; init; } = [];
+    public IReadOnlyList<Position> Positions
+    {
+        get => _positions;
+        init
+        {
+            _positions = value;
+
+            // An index built for other positions would be wrong: a copy with new positions finds by scanning.
+            PositionIndex = null;
+        }
+    }
+
+    /// <summary>Gets the slot of each open position in <see cref="Positions"/> (the gate's snapshots; null otherwise).</summary>
+    internal IReadOnlyDictionary<PositionId, int>? PositionIndex { get; init; }
 
     /// <summary>Gets recently closed positions, oldest close first (protections look back over them).</summary>
     public IReadOnlyList<Position> ClosedPositions { get; init; } = [];
@@ -110,5 +125,13 @@ public sealed record PortfolioSnapshot
     /// <summary>Finds an open position.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The position, or <see langword="null"/>.</returns>
-    public Position? FindPosition(PositionId id) => Positions.FirstOrDefault(p => p.Id == id);
+    public Position? FindPosition(PositionId id)
+    {
+        if (PositionIndex is { } index)
+        {
+            return index.TryGetValue(id, out var slot) && slot < _positions.Count && _positions[slot] is { } found && found.Id == id ? found : null;
+        }
+
+        return Positions.FirstOrDefault(p => p.Id == id);
+    }
 }

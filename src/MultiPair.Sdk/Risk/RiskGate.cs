@@ -124,7 +124,8 @@ public sealed class RiskGate : IDisposable
         decimal equity, cash;
         IReadOnlyList<Position> open, closed;
         Dictionary<TradingPair, PairConfig> pairs;
-        var prices = new Dictionary<TradingPair, decimal>();
+        IReadOnlyDictionary<TradingPair, decimal> prices;
+        IReadOnlyDictionary<PositionId, int>? index = null;
         if (_ledger is PortfolioManager ledger)
         {
             // The ledger's fast path: equity, open positions and the tail of its close-ordered history, without the
@@ -138,7 +139,10 @@ public sealed class RiskGate : IDisposable
             }
 
             pairs = _pairsCache;
-            ledger.CopyPrices(prices);
+
+            // Shared, read-only and rebuilt by the ledger only when marks or positions change.
+            prices = ledger.GetPrices();
+            index = ledger.GetOpenIndex();
         }
         else
         {
@@ -148,13 +152,16 @@ public sealed class RiskGate : IDisposable
             open = [.. all.Where(p => p.IsOpen)];
             closed = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
             pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
+            var copied = new Dictionary<TradingPair, decimal>();
             foreach (var pair in pairs.Keys)
             {
                 if (_ledger.GetPrice(pair) is { } price)
                 {
-                    prices[pair] = price;
+                    copied[pair] = price;
                 }
             }
+
+            prices = copied;
         }
 
         _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
@@ -175,6 +182,7 @@ public sealed class RiskGate : IDisposable
             PeakEquity = _peakEquity,
             DayStartEquity = _dayStartEquity,
             Positions = open,
+            PositionIndex = index,
             ClosedPositions = closed,
             Reservations = [.. _reservations.Values],
             Pairs = pairs,
