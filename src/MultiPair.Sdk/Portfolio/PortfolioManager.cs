@@ -60,6 +60,13 @@ public sealed class PortfolioManager : IPortfolioManager
     private PriceTable _cachedPrices = PriceTable.Empty;
     private Dictionary<TradingPair, int>? _priceSlots;
     private PairState[] _priceSlotPairs = [];
+
+    // Running totals of every open position's equity contribution, their magnitudes, and how many have each scale;
+    // valid while every step was exact (checked), so equity can be had without summing every position again.
+    private readonly int[] _scaleCounts = new int[29];
+    private decimal _runningSum;
+    private decimal _runningAbs;
+    private bool _runningValid = true;
     private DateTimeOffset _lastClosedAt = DateTimeOffset.MinValue;
     private bool _closeTimesMonotonic = true;
     private decimal _realizedPnl;
@@ -645,14 +652,29 @@ public sealed class PortfolioManager : IPortfolioManager
     }
 
     /// <summary>
-    /// Rebuilds the open positions' views and equity: a pair's views and equity contributions are rebuilt only when
-    /// its mark or positions changed; equity is then summed exactly as before (cash, then every position's
-    /// contribution in pair-then-id order), so every digit is the same.
+    /// Rebuilds the open positions' views and equity. A pair's views and equity contributions are rebuilt only when its
+    /// mark or positions changed (the pairs changed since the last rebuild are listed). Equity is defined as the
+    /// left-to-right sum of cash and every contribution in pair-then-id order; it is taken from a running total when
+    /// that is provably the same value (see <see cref="TryRunningEquity"/>), else summed in that order as before.
     /// </summary>
     private void RebuildOpenViews()
     {
+        var dirty = _versions.Dirty;
+        foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
+        {
+            pairState.InDirty = false;
+            var old = pairState.Accounted;
+            var (_, contributions) = pairState.GetViews();
+            if (_runningValid)
+            {
+                _runningValid = Account(old, -1) && Account(contributions, +1);
+            }
+
+            pairState.Accounted = contributions;
+        }
+
+        dirty.Clear();
         var open = new Position[_openCount];
-        var equity = Cash;
         var n = 0;
         foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
         {
@@ -661,17 +683,122 @@ public sealed class PortfolioManager : IPortfolioManager
                 continue;
             }
 
-            var (views, contributions) = pairState.GetViews();
-            for (var i = 0; i < views.Length; i++)
+            var views = pairState.GetViews().Views;
+            views.CopyTo(open, n);
+            n += views.Length;
+        }
+
+        if (!TryRunningEquity(out var equity))
+        {
+            equity = Cash;
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
             {
-                equity += contributions[i];
-                open[n++] = views[i];
+                foreach (var contribution in pairState.Accounted)
+                {
+                    equity += contribution;
+                }
             }
+
+            RestartRunningTotals();
         }
 
         _cachedOpen = new ReadOnlyCollection<Position>(open);
         _cachedEquity = equity;
         _riskCacheVersion = _versions.State;
+    }
+
+    /// <summary>Adds (or removes) contributions to the running totals; false when an addition was not exact.</summary>
+    private bool Account(decimal[] contributions, int sign)
+    {
+        foreach (var contribution in contributions)
+        {
+            var magnitude = Math.Abs(contribution);
+            if (!ExactAdd(_runningSum, sign < 0 ? -contribution : contribution, out _runningSum)
+                || !ExactAdd(_runningAbs, sign < 0 ? -magnitude : magnitude, out _runningAbs))
+            {
+                return false;
+            }
+
+            _scaleCounts[contribution.Scale] += sign;
+        }
+
+        return true;
+    }
+
+    /// <summary>Recomputes the running totals from every pair's contributions (after an inexact step).</summary>
+    private void RestartRunningTotals()
+    {
+        (_runningSum, _runningAbs) = (0m, 0m);
+        Array.Clear(_scaleCounts);
+        _runningValid = true;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (!Account(pairState.Accounted, +1))
+            {
+                _runningValid = false;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Equity from the running totals, when it is provably bit-identical to the ordered sum: when cash plus the sum of
+    /// the contributions' magnitudes fits the decimal mantissa at the largest scale present, no partial sum of the
+    /// ordered sum can round, so that sum is the exact value at that scale, which is what the running total gives once
+    /// rescaled (every step of it was checked exact). Otherwise (or for a zero, whose sign could differ) false.
+    /// </summary>
+    private bool TryRunningEquity(out decimal equity)
+    {
+        equity = 0m;
+        if (!_runningValid)
+        {
+            return false;
+        }
+
+        int scale = Cash.Scale;
+        for (var s = _scaleCounts.Length - 1; s > scale; s--)
+        {
+            if (_scaleCounts[s] > 0)
+            {
+                scale = s;
+                break;
+            }
+        }
+
+        if (!ExactAdd(Math.Abs(Cash), _runningAbs, out var bound) || bound > new decimal(-1, -1, -1, false, (byte)scale)
+            || !ExactAdd(Cash, _runningSum, out var sum))
+        {
+            return false;
+        }
+
+        if (sum.Scale > scale)
+        {
+            sum = decimal.Round(sum, scale);
+        }
+
+        if (sum.Scale != scale || sum == 0m)
+        {
+            return false;
+        }
+
+        equity = sum;
+        return true;
+    }
+
+    /// <summary>Adds two decimals; false when the result was rounded (its scale fell below the operands').</summary>
+    private static bool ExactAdd(decimal a, decimal b, out decimal result)
+    {
+        try
+        {
+            result = a + b;
+        }
+        catch (OverflowException)
+        {
+            result = 0m;
+            return false;
+        }
+
+        return result.Scale == Math.Max(a.Scale, b.Scale);
     }
 
     /// <summary>Adds every registered pair's latest price, in pair-name order.</summary>
@@ -1059,6 +1186,12 @@ public sealed class PortfolioManager : IPortfolioManager
         private decimal[] _contributions = [];
         private bool _viewsStale = true;
 
+        /// <summary>Gets or sets the contributions the ledger's running totals hold for this pair.</summary>
+        public decimal[] Accounted { get; set; } = [];
+
+        /// <summary>Gets or sets a value indicating whether the pair is listed as changed since the last rebuild.</summary>
+        public bool InDirty { get; set; }
+
         public PairState(PairConfig config, int index, LedgerVersions versions)
         {
             Config = config;
@@ -1147,6 +1280,12 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             _viewsStale = true;
             _versions.State++;
+            if (!InDirty)
+            {
+                InDirty = true;
+                _versions.Dirty.Add(this);
+            }
+
             if (membership)
             {
                 _versions.Membership++;
@@ -1172,6 +1311,9 @@ public sealed class PortfolioManager : IPortfolioManager
 
         /// <summary>Gets or sets the version of the set of open positions.</summary>
         public long Membership { get; set; }
+
+        /// <summary>Gets the pairs changed since the risk view was last rebuilt.</summary>
+        public List<PairState> Dirty { get; } = [];
     }
 
     /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>
