@@ -53,7 +53,10 @@ public sealed class PortfolioManager : IPortfolioManager
     private decimal _cash;
     private long _riskCacheVersion = -1;
     private long _indexCacheVersion = -1;
-    private long _pricesCacheVersion = -1;
+    private long _layoutMembership = -1;
+    private Position[] _openArray = [];
+    private decimal?[] _marks = [];
+    private int _markedCount;
     private decimal _cachedEquity;
     private ReadOnlyCollection<Position> _cachedOpen = ReadOnlyCollection<Position>.Empty;
     private Dictionary<PositionId, int> _cachedIndex = [];
@@ -620,34 +623,11 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <returns>The prices.</returns>
     internal IReadOnlyDictionary<TradingPair, decimal> GetPrices()
     {
-        if (_pricesCacheVersion == _versions.State)
+        if (_riskCacheVersion != _versions.State)
         {
-            return _cachedPrices;
+            RebuildOpenViews();
         }
 
-        if (_priceSlots is null || _priceSlots.Count != _sorted.Count)
-        {
-            _priceSlotPairs = [.. _sorted];
-            _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
-            for (var i = 0; i < _priceSlotPairs.Length; i++)
-            {
-                _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
-            }
-        }
-
-        var marks = new decimal?[_priceSlotPairs.Length];
-        var count = 0;
-        for (var i = 0; i < marks.Length; i++)
-        {
-            if (_priceSlotPairs[i].Mark is { } mark)
-            {
-                marks[i] = mark;
-                count++;
-            }
-        }
-
-        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots, marks, count);
-        _pricesCacheVersion = _versions.State;
         return _cachedPrices;
     }
 
@@ -673,20 +653,67 @@ public sealed class PortfolioManager : IPortfolioManager
             pairState.Accounted = contributions;
         }
 
-        dirty.Clear();
-        var open = new Position[_openCount];
-        var n = 0;
-        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        Position[] open;
+        decimal?[] marks;
+        if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
         {
-            if (pairState.OpenById.Count == 0)
+            // Positions opened or closed, or a pair was registered: lay everything out again.
+            open = new Position[_openCount];
+            var n = 0;
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
             {
-                continue;
+                pairState.Offset = n;
+                foreach (var view in pairState.GetViews().Views)
+                {
+                    open[n++] = view;
+                }
             }
 
-            var views = pairState.GetViews().Views;
-            views.CopyTo(open, n);
-            n += views.Length;
+            if (_priceSlotPairs.Length != _sorted.Count)
+            {
+                _priceSlotPairs = [.. _sorted];
+                _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
+                for (var i = 0; i < _priceSlotPairs.Length; i++)
+                {
+                    _priceSlotPairs[i].PriceSlot = i;
+                    _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
+                }
+            }
+
+            marks = new decimal?[_priceSlotPairs.Length];
+            _markedCount = 0;
+            for (var i = 0; i < marks.Length; i++)
+            {
+                marks[i] = _priceSlotPairs[i].Mark;
+                _markedCount += marks[i].HasValue ? 1 : 0;
+            }
+
+            _layoutMembership = _versions.Membership;
         }
+        else
+        {
+            // Only marks, quantities or cash changed: copy the last arrays (snapshots share them) and patch the pairs
+            // that changed, at the same offsets.
+            open = (Position[])_openArray.Clone();
+            marks = (decimal?[])_marks.Clone();
+            foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
+            {
+                var views = pairState.GetViews().Views;
+                for (var i = 0; i < views.Length; i++)
+                {
+                    open[pairState.Offset + i] = views[i];
+                }
+
+                ref var mark = ref marks[pairState.PriceSlot];
+                _markedCount += (pairState.Mark.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
+                mark = pairState.Mark;
+            }
+        }
+
+        dirty.Clear();
+        _openArray = open;
+        _marks = marks;
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, marks, _markedCount);
 
         if (!TryRunningEquity(out var equity))
         {
@@ -1188,6 +1215,12 @@ public sealed class PortfolioManager : IPortfolioManager
 
         /// <summary>Gets or sets the contributions the ledger's running totals hold for this pair.</summary>
         public decimal[] Accounted { get; set; } = [];
+
+        /// <summary>Gets or sets where the pair's open positions start in the risk view's list (set at each full layout).</summary>
+        public int Offset { get; set; }
+
+        /// <summary>Gets or sets the pair's slot in the price table (its place in name order).</summary>
+        public int PriceSlot { get; set; }
 
         /// <summary>Gets or sets a value indicating whether the pair is listed as changed since the last rebuild.</summary>
         public bool InDirty { get; set; }
