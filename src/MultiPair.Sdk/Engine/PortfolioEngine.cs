@@ -74,6 +74,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     // Counts the engine's own ledger writes (bookings), so a bar's second mark can be skipped when nothing moved it.
     private long _ledgerWrites;
+    private string? _exitPrefix;
+    private long _exitPrefixSecond;
     private long _exitSequence;
     private long _conflatedCount;
 
@@ -703,7 +705,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 Sleeve = position.Strategy,
                 Reason = reason.ToString(),
             };
-            var clientOrderId = new ClientOrderId(string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-{++_exitSequence}"));
+            var clientOrderId = new ClientOrderId(string.Concat(ExitIdPrefix(now), (++_exitSequence).ToString(CultureInfo.InvariantCulture)));
             var result = _gate.Submit(proposal, clientOrderId);
             if (_decisions.HasObservers)
             {
@@ -716,6 +718,19 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 Send(clientOrderId, approved, null, reason);
             }
         }
+    }
+
+    /// <summary>"mpx-yyMMddHHmmss-" for <paramref name="now"/>; formatted once per second.</summary>
+    private string ExitIdPrefix(DateTimeOffset now)
+    {
+        var second = now.UtcTicks / TimeSpan.TicksPerSecond;
+        if (second != _exitPrefixSecond || _exitPrefix is null)
+        {
+            _exitPrefix = string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-");
+            _exitPrefixSecond = second;
+        }
+
+        return _exitPrefix;
     }
 
     private void Send(ClientOrderId clientOrderId, OrderProposal proposal, Signal? signal, ExitReason reason)

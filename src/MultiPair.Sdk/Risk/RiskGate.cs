@@ -333,6 +333,21 @@ public sealed class RiskGate : IDisposable
 
     private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
 
+    /// <summary>The most severe state any step asked for (null when none did), without LINQ.</summary>
+    private static TradingState? MaxRequested(List<RiskDecision> steps)
+    {
+        TradingState? max = null;
+        foreach (var step in steps)
+        {
+            if (step.RequestedState is { } requested && (max is null || requested > max.Value))
+            {
+                max = requested;
+            }
+        }
+
+        return max;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static RiskDecision? CheckValidity(OrderProposal proposal)
@@ -383,8 +398,7 @@ public sealed class RiskGate : IDisposable
         {
             var named = Named(decision, rule);
             steps.Add(named);
-            var requested = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
-            return new GateResult(proposal, named with { RequestedState = requested }, steps);
+            return new GateResult(proposal, named with { RequestedState = MaxRequested(steps) }, steps);
         }
 
         if (CheckValidity(proposal) is { } invalid)
@@ -437,20 +451,20 @@ public sealed class RiskGate : IDisposable
                 current = Apply(current, decision, rule.Name, steps);
             }
 
-            foreach (var (check, name) in new (Func<OrderProposal, PortfolioSnapshot, RiskDecision> Check, string Name)[]
-                     {
-                         (CheckSleeve, "SleeveBudget"),
-                         (CheckCapital, "AvailableCapital"),
-                     })
+            var sleeve = CheckSleeve(current, snapshot);
+            if (!sleeve.IsApproved)
             {
-                var decision = check(current, snapshot);
-                if (!decision.IsApproved)
-                {
-                    return Reject(decision, name);
-                }
-
-                current = Apply(current, decision, name, steps);
+                return Reject(sleeve, "SleeveBudget");
             }
+
+            current = Apply(current, sleeve, "SleeveBudget", steps);
+            var capital = CheckCapital(current, snapshot);
+            if (!capital.IsApproved)
+            {
+                return Reject(capital, "AvailableCapital");
+            }
+
+            current = Apply(current, capital, "AvailableCapital", steps);
         }
 
         var filtered = _filters.Evaluate(current, snapshot);
@@ -460,7 +474,7 @@ public sealed class RiskGate : IDisposable
         }
 
         current = Apply(current, filtered, _filters.Name, steps);
-        var requestedState = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
+        var requestedState = MaxRequested(steps);
         var final = current.Quantity == proposal.Quantity
             ? Named(RiskDecision.Approve(current.Quantity), nameof(RiskGate))
             : steps.Last(s => s.Kind == RiskDecisionKind.Resize);
@@ -516,7 +530,11 @@ public sealed class RiskGate : IDisposable
         }
 
         var pending = snapshot.Reservations.Where(r => r.PositionId == id && !r.IsEntry).Sum(r => r.Quantity);
-        return RiskDecision.Limit(proposal, position.Quantity - pending, RiskReasonCode.UnknownPosition, $"Position '{id}' holds {position.Quantity} with {pending} already being closed");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = position.Quantity - pending;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.UnknownPosition, $"Position '{id}' holds {position.Quantity} with {pending} already being closed");
     }
 
     private RiskDecision CheckSleeve(OrderProposal proposal, PortfolioSnapshot snapshot)
@@ -545,14 +563,22 @@ public sealed class RiskGate : IDisposable
         var budget = sleeve.BudgetAt(snapshot.Equity);
         var left = budget - snapshot.CapitalUsedBy(proposal.Sleeve);
         var allowed = left * snapshot.LeverageOf(proposal.Pair) / proposal.Price;
-        return RiskDecision.Limit(proposal, allowed, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = allowed;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
     }
 
     private RiskDecision CheckCapital(OrderProposal proposal, PortfolioSnapshot snapshot)
     {
         var available = snapshot.AvailableCapital;
         var perUnit = (proposal.Price / snapshot.LeverageOf(proposal.Pair)) + (proposal.Price * _options.FeeReservePercent / 100m);
-        return RiskDecision.Limit(proposal, available / perUnit, RiskReasonCode.InsufficientCapital, Invariant($"{Math.Max(available, 0m):0.########} of capital is available after reservations"));
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = available / perUnit;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.InsufficientCapital, Invariant($"{Math.Max(available, 0m):0.########} of capital is available after reservations"));
     }
 
     private void Escalate(TradingState requested, string source, string reason, DateTimeOffset time)
