@@ -54,11 +54,9 @@ public sealed class PortfolioManager : IPortfolioManager
     private long _riskCacheVersion = -1;
     private long _indexCacheVersion = -1;
     private long _layoutMembership = -1;
-    private Position[] _openArray = [];
-    private decimal?[] _marks = [];
     private int _markedCount;
     private decimal _cachedEquity;
-    private ReadOnlyCollection<Position> _cachedOpen = ReadOnlyCollection<Position>.Empty;
+    private ChunkedList<Position> _cachedOpen = ChunkedList<Position>.Empty;
     private Dictionary<PositionId, int> _cachedIndex = [];
     private PriceTable _cachedPrices = PriceTable.Empty;
     private Dictionary<TradingPair, int>? _priceSlots;
@@ -607,9 +605,10 @@ public sealed class PortfolioManager : IPortfolioManager
             }
 
             var index = new Dictionary<PositionId, int>(_cachedOpen.Count);
-            for (var i = 0; i < _cachedOpen.Count; i++)
+            var i = 0;
+            foreach (var position in _cachedOpen)
             {
-                index[_cachedOpen[i].Id] = i;
+                index[position.Id] = i++;
             }
 
             _cachedIndex = index;
@@ -653,19 +652,19 @@ public sealed class PortfolioManager : IPortfolioManager
             pairState.Accounted = contributions;
         }
 
-        Position[] open;
-        decimal?[] marks;
+        Position[][] open;
+        decimal?[][] marks;
         if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
         {
             // Positions opened or closed, or a pair was registered: lay everything out again.
-            open = new Position[_openCount];
+            open = ChunkedList<Position>.Allocate(_openCount);
             var n = 0;
             foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
             {
                 pairState.Offset = n;
                 foreach (var view in pairState.GetViews().Views)
                 {
-                    open[n++] = view;
+                    ChunkedList<Position>.At(open, n++) = view;
                 }
             }
 
@@ -680,40 +679,41 @@ public sealed class PortfolioManager : IPortfolioManager
                 }
             }
 
-            marks = new decimal?[_priceSlotPairs.Length];
+            marks = ChunkedList<decimal?>.Allocate(_priceSlotPairs.Length);
             _markedCount = 0;
-            for (var i = 0; i < marks.Length; i++)
+            for (var i = 0; i < _priceSlotPairs.Length; i++)
             {
-                marks[i] = _priceSlotPairs[i].Mark;
-                _markedCount += marks[i].HasValue ? 1 : 0;
+                var mark = _priceSlotPairs[i].Mark;
+                ChunkedList<decimal?>.At(marks, i) = mark;
+                _markedCount += mark.HasValue ? 1 : 0;
             }
 
             _layoutMembership = _versions.Membership;
         }
         else
         {
-            // Only marks, quantities or cash changed: copy the last arrays (snapshots share them) and patch the pairs
-            // that changed, at the same offsets.
-            open = (Position[])_openArray.Clone();
-            marks = (decimal?[])_marks.Clone();
+            // Only marks, quantities or cash changed: copy the last lists (snapshots keep them) chunk by chunk, only
+            // the chunks holding a changed pair, at the same offsets.
+            var sharedOpen = _cachedOpen.Chunks;
+            var sharedMarks = _cachedPrices.Marks;
+            open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
+            marks = ChunkedList<decimal?>.CopyOnWrite(sharedMarks);
             foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
             {
                 var views = pairState.GetViews().Views;
                 for (var i = 0; i < views.Length; i++)
                 {
-                    open[pairState.Offset + i] = views[i];
+                    ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
                 }
 
-                ref var mark = ref marks[pairState.PriceSlot];
+                ref var mark = ref ChunkedList<decimal?>.Writable(marks, sharedMarks, pairState.PriceSlot);
                 _markedCount += (pairState.Mark.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
                 mark = pairState.Mark;
             }
         }
 
         dirty.Clear();
-        _openArray = open;
-        _marks = marks;
-        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, marks, _markedCount);
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<decimal?>(marks, _priceSlotPairs.Length), _markedCount);
 
         if (!TryRunningEquity(out var equity))
         {
@@ -729,7 +729,7 @@ public sealed class PortfolioManager : IPortfolioManager
             RestartRunningTotals();
         }
 
-        _cachedOpen = new ReadOnlyCollection<Position>(open);
+        _cachedOpen = new ChunkedList<Position>(open, _openCount);
         _cachedEquity = equity;
         _riskCacheVersion = _versions.State;
     }

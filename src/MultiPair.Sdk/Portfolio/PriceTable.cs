@@ -12,9 +12,9 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
 {
     private readonly PortfolioManager.PairState[] _pairs;
     private readonly Dictionary<TradingPair, int> _slots;
-    private readonly decimal?[] _marks;
+    private readonly ChunkedList<decimal?> _marks;
 
-    public PriceTable(PortfolioManager.PairState[] pairs, Dictionary<TradingPair, int> slots, decimal?[] marks, int count)
+    public PriceTable(PortfolioManager.PairState[] pairs, Dictionary<TradingPair, int> slots, ChunkedList<decimal?> marks, int count)
     {
         _pairs = pairs;
         _slots = slots;
@@ -22,7 +22,10 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
         Count = count;
     }
 
-    public static PriceTable Empty { get; } = new([], [], [], 0);
+    public static PriceTable Empty { get; } = new([], [], ChunkedList<decimal?>.Empty, 0);
+
+    /// <summary>Gets the chunks of the marks, by slot (shared: never write them).</summary>
+    public decimal?[][] Marks => _marks.Chunks;
 
     public int Count { get; }
 
@@ -37,7 +40,7 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
 
     public bool TryGetValue(TradingPair key, [MaybeNullWhen(false)] out decimal value)
     {
-        if (_slots.TryGetValue(key, out var slot) && slot < _marks.Length && _marks[slot] is { } mark)
+        if (_slots.TryGetValue(key, out var slot) && slot < _marks.Count && _marks[slot] is { } mark)
         {
             value = mark;
             return true;
@@ -49,12 +52,15 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
 
     public IEnumerator<KeyValuePair<TradingPair, decimal>> GetEnumerator()
     {
-        for (var i = 0; i < _marks.Length; i++)
+        var i = 0;
+        foreach (var slot in _marks)
         {
-            if (_marks[i] is { } mark)
+            if (slot is { } mark)
             {
                 yield return new KeyValuePair<TradingPair, decimal>(_pairs[i].Config.Pair, mark);
             }
+
+            i++;
         }
     }
 
