@@ -78,6 +78,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private long _exitPrefixSecond;
     private long _exitSequence;
     private long _conflatedCount;
+    private int _controlPending;
 
     /// <summary>Initializes a new engine.</summary>
     /// <param name="ledger">The portfolio ledger (pairs registered).</param>
@@ -203,7 +204,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             _conflated[tick.Pair] = tick;
             Interlocked.Increment(ref _conflatedCount);
-            _control.Writer.TryWrite(ConflatedMarker.Instance);
+            WriteControl(ConflatedMarker.Instance);
         }
     }
 
@@ -220,14 +221,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     public void Post(EngineCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        _control.Writer.TryWrite(command);
+        WriteControl(command);
     }
 
     /// <inheritdoc />
     public void Report(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        _control.Writer.TryWrite(report);
+        WriteControl(report);
     }
 
     /// <summary>Runs the live loop until cancelled: drains executions and commands first, then market data; ticks the clock every <see cref="PortfolioEngineOptions.TimerInterval"/>.</summary>
@@ -235,7 +236,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <returns>A task that completes when the loop stops.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        using var timer = _timeProvider.CreateTimer(_ => _control.Writer.TryWrite(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
+        using var timer = _timeProvider.CreateTimer(_ => WriteControl(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             DrainControl();
@@ -352,10 +353,40 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
     }
 
+    /// <summary>Marks the pair's price in the ledger (directly in a <see cref="PortfolioManager"/>'s pair state when it has one).</summary>
+    private void Mark(PairRuntime runtime, decimal price)
+    {
+        if (runtime.LedgerPair is { } pairState)
+        {
+            PortfolioManager.Mark(pairState, price);
+        }
+        else
+        {
+            _ledger.UpdatePrice(runtime.Setup.Pair, price);
+        }
+    }
+
+    /// <summary>Queues an execution, command or marker for the loop; counted first, so the loop never misses one it could read.</summary>
+    private void WriteControl(object item)
+    {
+        Interlocked.Increment(ref _controlPending);
+        if (!_control.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _controlPending);
+        }
+    }
+
     private void DrainControl()
     {
+        // Most calls find nothing: one read of a counter instead of a channel read per bar and tick.
+        if (Volatile.Read(ref _controlPending) == 0)
+        {
+            return;
+        }
+
         while (_control.Reader.TryRead(out var item))
         {
+            Interlocked.Decrement(ref _controlPending);
             switch (item)
             {
                 case ExecutionReport report:
@@ -403,7 +434,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var price = (decimal)tick.Mid;
-        _ledger.UpdatePrice(tick.Pair, price);
+        Mark(runtime, price);
         if (_ticks.HasObservers)
         {
             _ticks.OnNext(tick);
@@ -438,7 +469,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         // again would change nothing (the same mark, the same watermarks).
         if (runtime.MarkedPrice != price || runtime.MarkedAtWrite != _ledgerWrites)
         {
-            _ledger.UpdatePrice(bar.Pair, price);
+            Mark(runtime, price);
         }
 
         CheckExits(runtime, price, bar.CloseTime);
@@ -484,6 +515,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _guard.AddPair(setup.Pair);
         _staleness.AddPair(setup.Pair, setup.StalenessLimit ?? StalenessMonitor.LimitFor(setup.Strategy.Timeframes[0]));
         runtime.StalenessSlot = _staleness.IndexOf(setup.Pair);
+        runtime.LedgerPair = (_ledger as PortfolioManager)?.FindPair(setup.Pair);
     }
 
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
@@ -496,7 +528,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
         var price = runtime.PriceOf(bar.Close);
-        _ledger.UpdatePrice(bar.Pair, price);
+        Mark(runtime, price);
         runtime.MarkedPrice = price;
         runtime.MarkedAtWrite = _ledgerWrites;
         runtime.HistoryOf(bar.Timeframe).Add(bar);
@@ -616,7 +648,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             if (!confirming.IsCompleted)
             {
                 // Answers arrive later: the decision is made on the loop when they do.
-                _ = confirming.ContinueWith(t => _control.Writer.TryWrite(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = confirming.ContinueWith(t => WriteControl(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return;
             }
 
@@ -1089,6 +1121,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         /// <summary>Gets or sets the pair's slot in the engine's staleness monitor.</summary>
         public int StalenessSlot { get; set; } = -1;
+
+        /// <summary>Gets or sets the pair's state in the ledger, when the ledger is a <see cref="PortfolioManager"/> that had it registered.</summary>
+        public PortfolioManager.PairState? LedgerPair { get; set; }
 
         /// <summary>Gets or sets the decision point this pair last reported at.</summary>
         public long ReportedBatch { get; set; }

@@ -148,7 +148,9 @@ public sealed class MarketDataGuard
     /// <param name="bar">The bar.</param>
     /// <returns><see cref="DataRejection.None"/>, or why it was rejected.</returns>
     public DataRejection Validate(in Bar bar) =>
-        ValidateBar(bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
+
+        // A Bar is either default (its pair is unknown) or was checked by its constructor: its range holds.
+        ValidateBar(bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
 
     /// <summary>Validates raw candle values before a <see cref="Bar"/> is built, and records the open time when accepted.</summary>
     /// <param name="pair">The pair.</param>
@@ -160,7 +162,10 @@ public sealed class MarketDataGuard
     /// <param name="close">The last price.</param>
     /// <param name="volume">The volume.</param>
     /// <returns><see cref="DataRejection.None"/>, or why it was rejected.</returns>
-    public DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume)
+    public DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume) =>
+        ValidateBar(pair, timeframe, openTime, open, high, low, close, volume, rangeChecked: false);
+
+    private DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume, bool rangeChecked)
     {
         var state = Find(pair);
         DataRejection reason;
@@ -184,7 +189,7 @@ public sealed class MarketDataGuard
         {
             reason = DataRejection.NegativeVolume;
         }
-        else if (Bar.Validate(pair, timeframe, open, high, low, close, volume) is not null)
+        else if (!rangeChecked && Bar.Validate(pair, timeframe, open, high, low, close, volume) is not null)
         {
             reason = DataRejection.InconsistentRange;
         }

@@ -266,6 +266,22 @@ public sealed class PortfolioManager : IPortfolioManager
         return LedgerResult<Position>.Success(position.ToView(currentPrice));
     }
 
+    /// <summary>Finds a registered pair's state, for callers that mark the same pair often (<see cref="Mark"/>).</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns>The state, or null when the pair is not registered.</returns>
+    internal PairState? FindPair(TradingPair pair) => _pairs.GetValueOrDefault(pair);
+
+    /// <summary>Same as <see cref="UpdatePrice"/> for a pair found with <see cref="FindPair"/>, without the lookup or the result.</summary>
+    /// <param name="pairState">The pair.</param>
+    /// <param name="price">The price.</param>
+    internal static void Mark(PairState pairState, decimal price)
+    {
+        if (CheckPrice(price) is null)
+        {
+            pairState.SetMark(price);
+        }
+    }
+
     /// <inheritdoc />
     public LedgerResult<int> UpdatePrice(TradingPair pair, decimal price)
     {
