@@ -450,7 +450,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        if (_guard.Validate(bar) != DataRejection.None)
+        if ((runtime.GuardState is { } guardState ? _guard.Validate(bar, guardState) : _guard.Validate(bar)) != DataRejection.None)
         {
             return;
         }
@@ -516,6 +516,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _staleness.AddPair(setup.Pair, setup.StalenessLimit ?? StalenessMonitor.LimitFor(setup.Strategy.Timeframes[0]));
         runtime.StalenessSlot = _staleness.IndexOf(setup.Pair);
         runtime.LedgerPair = (_ledger as PortfolioManager)?.FindPair(setup.Pair);
+        runtime.GuardState = _guard.StateOf(setup.Pair);
     }
 
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
@@ -1124,6 +1125,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         /// <summary>Gets or sets the pair's state in the ledger, when the ledger is a <see cref="PortfolioManager"/> that had it registered.</summary>
         public PortfolioManager.PairState? LedgerPair { get; set; }
+
+        /// <summary>Gets or sets the pair's state in the data guard.</summary>
+        public object? GuardState { get; set; }
 
         /// <summary>Gets or sets the decision point this pair last reported at.</summary>
         public long ReportedBatch { get; set; }

@@ -95,7 +95,7 @@ public sealed class MarketDataGuard
             throw new ArgumentException("default(TradingPair) is not a pair.", nameof(pair));
         }
 
-        return _pairs.TryAdd(pair, new PairState(ReasonCount));
+        return _pairs.TryAdd(pair, new PairState(pair, ReasonCount));
     }
 
     /// <summary>Gets whether a pair is registered.</summary>
@@ -150,7 +150,14 @@ public sealed class MarketDataGuard
     public DataRejection Validate(in Bar bar) =>
 
         // A Bar is either default (its pair is unknown) or was checked by its constructor: its range holds.
-        ValidateBar(bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
+        ValidateBar(Find(bar.Pair), bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
+
+    /// <summary>Gets a registered pair's state, for <see cref="Validate(in Bar, object)"/>; null when unregistered.</summary>
+    internal object? StateOf(TradingPair pair) => Find(pair);
+
+    /// <summary>Same as <see cref="Validate(in Bar)"/> for a bar of the pair whose state came from <see cref="StateOf"/>.</summary>
+    internal DataRejection Validate(in Bar bar, object state) =>
+        ValidateBar(bar.Pair == ((PairState)state).Pair ? (PairState)state : Find(bar.Pair), bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
 
     /// <summary>Validates raw candle values before a <see cref="Bar"/> is built, and records the open time when accepted.</summary>
     /// <param name="pair">The pair.</param>
@@ -163,11 +170,10 @@ public sealed class MarketDataGuard
     /// <param name="volume">The volume.</param>
     /// <returns><see cref="DataRejection.None"/>, or why it was rejected.</returns>
     public DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume) =>
-        ValidateBar(pair, timeframe, openTime, open, high, low, close, volume, rangeChecked: false);
+        ValidateBar(Find(pair), pair, timeframe, openTime, open, high, low, close, volume, rangeChecked: false);
 
-    private DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume, bool rangeChecked)
+    private DataRejection ValidateBar(PairState? state, TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume, bool rangeChecked)
     {
-        var state = Find(pair);
         DataRejection reason;
         if (state is null)
         {
@@ -305,8 +311,10 @@ public sealed class MarketDataGuard
         public long Count;
     }
 
-    private sealed class PairState(int reasonCount)
+    private sealed class PairState(TradingPair pair, int reasonCount)
     {
+        public TradingPair Pair { get; } = pair;
+
         private Timeframe[] _timeframes = [];
         private long[] _lastBarOpens = [];
 

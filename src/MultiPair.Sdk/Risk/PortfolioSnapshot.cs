@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
 
@@ -50,6 +51,9 @@ public sealed record PortfolioSnapshot
         }
     }
 
+    // Sums over the open positions, computed once per snapshot on first use (see Derived). Excluded from equality.
+    private DerivedSlot _derived;
+
     /// <summary>Gets the slot of each open position in <see cref="Positions"/> (the gate's snapshots; null otherwise).</summary>
     internal IReadOnlyDictionary<PositionId, int>? PositionIndex { get; init; }
 
@@ -72,7 +76,7 @@ public sealed record PortfolioSnapshot
     public IReadOnlyList<SleeveBudget> Sleeves { get; init; } = [];
 
     /// <summary>Gets the capital committed by open positions (spot value, perpetual margin).</summary>
-    public decimal DeployedCapital => Positions.Sum(p => p.MarginUsed);
+    public decimal DeployedCapital => Derive().Deployed;
 
     /// <summary>Gets the capital held for entry orders in flight.</summary>
     public decimal ReservedCapital => Reservations.Sum(r => r.Margin);
@@ -81,7 +85,7 @@ public sealed record PortfolioSnapshot
     public decimal AvailableCapital => Equity - DeployedCapital - ReservedCapital;
 
     /// <summary>Gets the notional of open positions plus entry orders in flight.</summary>
-    public decimal GrossExposure => Positions.Sum(p => p.Notional) + Reservations.Where(r => r.IsEntry).Sum(r => r.Notional);
+    public decimal GrossExposure => Derive().Notional + Reservations.Where(r => r.IsEntry).Sum(r => r.Notional);
 
     /// <summary>Gets the number of open positions.</summary>
     public int OpenPositionCount => Positions.Count;
@@ -101,20 +105,22 @@ public sealed record PortfolioSnapshot
     /// <param name="pair">The pair.</param>
     /// <returns>The exposure, in the quote asset.</returns>
     public decimal ExposureOf(TradingPair pair) =>
-        Positions.Where(p => p.Pair == pair).Sum(p => p.Notional)
+        Derive().NotionalOf(pair)
         + Reservations.Where(r => r.IsEntry && r.Pair == pair).Sum(r => r.Notional);
 
     /// <summary>Gets a correlation group's exposure: the sum of its pairs' exposures.</summary>
     /// <param name="group">The correlation group.</param>
     /// <returns>The exposure, in the quote asset.</returns>
     public decimal ExposureOfGroup(string group) =>
-        Pairs.Values.Where(c => string.Equals(c.CorrelationGroup, group, StringComparison.Ordinal)).Sum(c => ExposureOf(c.Pair));
+        group is not null && Derive().GroupExposure(this, group) is { } cached
+            ? cached
+            : Pairs.Values.Where(c => string.Equals(c.CorrelationGroup, group, StringComparison.Ordinal)).Sum(c => ExposureOf(c.Pair));
 
     /// <summary>Gets the capital a sleeve has committed and reserved.</summary>
     /// <param name="sleeve">The sleeve.</param>
     /// <returns>Margin of its open positions plus margin reserved for its entry orders.</returns>
     public decimal CapitalUsedBy(StrategyId sleeve) =>
-        Positions.Where(p => p.Strategy == sleeve).Sum(p => p.MarginUsed)
+        Derive().MarginOf(sleeve)
         + Reservations.Where(r => r.Sleeve == sleeve).Sum(r => r.Margin);
 
     /// <summary>Gets the leverage positions in <paramref name="pair"/> use (1 when the pair is unknown or spot).</summary>
@@ -133,5 +139,96 @@ public sealed record PortfolioSnapshot
         }
 
         return Positions.FirstOrDefault(p => p.Id == id);
+    }
+
+    /// <summary>The sums over <see cref="Positions"/>, computed in one pass the first time one is needed (again if a copy changed the positions or pairs).</summary>
+    private Derived Derive()
+    {
+        var derived = _derived.Value;
+        if (derived is null || !ReferenceEquals(derived.Positions, Positions) || !ReferenceEquals(derived.Reservations, Reservations) || !ReferenceEquals(derived.Pairs, Pairs))
+        {
+            derived = new Derived(Positions, Reservations, Pairs);
+            _derived.Value = derived;
+        }
+
+        return derived;
+    }
+
+    /// <summary>
+    /// Sums over the open positions. Every sum adds the same values in the same order as the LINQ definition it
+    /// replaces (positions in list order, starting from zero), so every digit is the same. Immutable once built; a
+    /// snapshot publishes it with one reference write, so concurrent readers at worst build it twice.
+    /// </summary>
+    private sealed class Derived
+    {
+        private readonly Dictionary<TradingPair, decimal> _notionalByPair = [];
+        private readonly Dictionary<StrategyId, decimal> _marginBySleeve = [];
+        private Dictionary<string, decimal>? _groups;
+
+        public Derived(IReadOnlyList<Position> positions, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<TradingPair, PairConfig> pairs)
+        {
+            (Positions, Reservations, Pairs) = (positions, reservations, pairs);
+            decimal deployed = 0m, notional = 0m;
+            foreach (var position in positions)
+            {
+                deployed += position.MarginUsed;
+                notional += position.Notional;
+                ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_notionalByPair, position.Pair, out _);
+                pair += position.Notional;
+                ref var sleeve = ref CollectionsMarshal.GetValueRefOrAddDefault(_marginBySleeve, position.Strategy, out _);
+                sleeve += position.MarginUsed;
+            }
+
+            (Deployed, Notional) = (deployed, notional);
+        }
+
+        public IReadOnlyList<Position> Positions { get; }
+
+        public IReadOnlyList<Reservation> Reservations { get; }
+
+        public IReadOnlyDictionary<TradingPair, PairConfig> Pairs { get; }
+
+        public decimal Deployed { get; }
+
+        public decimal Notional { get; }
+
+        public decimal NotionalOf(TradingPair pair) => _notionalByPair.GetValueOrDefault(pair);
+
+        public decimal MarginOf(StrategyId sleeve) => _marginBySleeve.GetValueOrDefault(sleeve);
+
+        /// <summary>The exposure of every correlation group, summed over the pairs in <see cref="Pairs"/> order, once.</summary>
+        public decimal? GroupExposure(PortfolioSnapshot snapshot, string group)
+        {
+            var groups = _groups;
+            if (groups is null)
+            {
+                groups = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach (var config in Pairs.Values)
+                {
+                    if (config.CorrelationGroup is { } name)
+                    {
+                        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, name, out _);
+                        sum += snapshot.ExposureOf(config.Pair);
+                    }
+                }
+
+                _groups = groups;
+            }
+
+            return groups.GetValueOrDefault(group);
+        }
+
+    }
+
+    /// <summary>Holds the cached sums; every slot equals every other, so the cache never affects the record's equality.</summary>
+    private struct DerivedSlot : IEquatable<DerivedSlot>
+    {
+        public Derived? Value;
+
+        public readonly bool Equals(DerivedSlot other) => true;
+
+        public override readonly bool Equals(object? obj) => obj is DerivedSlot;
+
+        public override readonly int GetHashCode() => 0;
     }
 }
