@@ -79,13 +79,25 @@ public sealed record PortfolioSnapshot
     public decimal DeployedCapital => Derive().Deployed;
 
     /// <summary>Gets the capital held for entry orders in flight.</summary>
-    public decimal ReservedCapital => Reservations.Sum(r => r.Margin);
+    public decimal ReservedCapital
+    {
+        get
+        {
+            decimal sum = 0m;
+            foreach (var reservation in Reservations)
+            {
+                sum += reservation.Margin;
+            }
+
+            return sum;
+        }
+    }
 
     /// <summary>Gets equity less deployed and reserved capital: what a new entry may spend.</summary>
     public decimal AvailableCapital => Equity - DeployedCapital - ReservedCapital;
 
     /// <summary>Gets the notional of open positions plus entry orders in flight.</summary>
-    public decimal GrossExposure => Derive().Notional + Reservations.Where(r => r.IsEntry).Sum(r => r.Notional);
+    public decimal GrossExposure => Derive().Notional + ReservedNotional(null);
 
     /// <summary>Gets the number of open positions.</summary>
     public int OpenPositionCount => Positions.Count;
@@ -104,24 +116,32 @@ public sealed record PortfolioSnapshot
     /// <summary>Gets a pair's exposure: notional of its open positions plus its entry orders in flight.</summary>
     /// <param name="pair">The pair.</param>
     /// <returns>The exposure, in the quote asset.</returns>
-    public decimal ExposureOf(TradingPair pair) =>
-        Derive().NotionalOf(pair)
-        + Reservations.Where(r => r.IsEntry && r.Pair == pair).Sum(r => r.Notional);
+    public decimal ExposureOf(TradingPair pair) => Derive().NotionalOf(pair) + ReservedNotional(pair);
 
     /// <summary>Gets a correlation group's exposure: the sum of its pairs' exposures.</summary>
     /// <param name="group">The correlation group.</param>
     /// <returns>The exposure, in the quote asset.</returns>
     public decimal ExposureOfGroup(string group) =>
-        group is not null && Derive().GroupExposure(this, group) is { } cached
-            ? cached
-            : Pairs.Values.Where(c => string.Equals(c.CorrelationGroup, group, StringComparison.Ordinal)).Sum(c => ExposureOf(c.Pair));
+        group is null
+            ? Pairs.Values.Where(c => c.CorrelationGroup is null).Sum(c => ExposureOf(c.Pair))
+            : Derive().GroupExposure(this, group);
 
     /// <summary>Gets the capital a sleeve has committed and reserved.</summary>
     /// <param name="sleeve">The sleeve.</param>
     /// <returns>Margin of its open positions plus margin reserved for its entry orders.</returns>
-    public decimal CapitalUsedBy(StrategyId sleeve) =>
-        Derive().MarginOf(sleeve)
-        + Reservations.Where(r => r.Sleeve == sleeve).Sum(r => r.Margin);
+    public decimal CapitalUsedBy(StrategyId sleeve)
+    {
+        decimal reserved = 0m;
+        foreach (var reservation in Reservations)
+        {
+            if (reservation.Sleeve == sleeve)
+            {
+                reserved += reservation.Margin;
+            }
+        }
+
+        return Derive().MarginOf(sleeve) + reserved;
+    }
 
     /// <summary>Gets the leverage positions in <paramref name="pair"/> use (1 when the pair is unknown or spot).</summary>
     /// <param name="pair">The pair.</param>
@@ -141,14 +161,29 @@ public sealed record PortfolioSnapshot
         return Positions.FirstOrDefault(p => p.Id == id);
     }
 
+    /// <summary>The notional of entry reservations (of one pair, or all when null), summed in order from zero as LINQ's Sum did.</summary>
+    private decimal ReservedNotional(TradingPair? pair)
+    {
+        decimal sum = 0m;
+        foreach (var reservation in Reservations)
+        {
+            if (reservation.IsEntry && (pair is not { } only || reservation.Pair == only))
+            {
+                sum += reservation.Notional;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>The sums over <see cref="Positions"/>, computed in one pass the first time one is needed (again if a copy changed the positions or pairs).</summary>
     private Derived Derive()
     {
-        var derived = _derived.Value;
+        var derived = Volatile.Read(ref _derived.Value);
         if (derived is null || !ReferenceEquals(derived.Positions, Positions) || !ReferenceEquals(derived.Reservations, Reservations) || !ReferenceEquals(derived.Pairs, Pairs))
         {
             derived = new Derived(Positions, Reservations, Pairs);
-            _derived.Value = derived;
+            Volatile.Write(ref _derived.Value, derived);
         }
 
         return derived;
@@ -161,9 +196,9 @@ public sealed record PortfolioSnapshot
     /// </summary>
     private sealed class Derived
     {
-        private readonly Dictionary<TradingPair, decimal> _notionalByPair = [];
-        private readonly Dictionary<StrategyId, decimal> _marginBySleeve = [];
-        private Dictionary<string, decimal>? _groups;
+        private readonly Dictionary<string, decimal> _groups = new(StringComparer.Ordinal);
+        private Dictionary<TradingPair, decimal>? _notionalByPair;
+        private Dictionary<StrategyId, decimal>? _marginBySleeve;
 
         public Derived(IReadOnlyList<Position> positions, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<TradingPair, PairConfig> pairs)
         {
@@ -173,10 +208,6 @@ public sealed record PortfolioSnapshot
             {
                 deployed += position.MarginUsed;
                 notional += position.Notional;
-                ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_notionalByPair, position.Pair, out _);
-                pair += position.Notional;
-                ref var sleeve = ref CollectionsMarshal.GetValueRefOrAddDefault(_marginBySleeve, position.Strategy, out _);
-                sleeve += position.MarginUsed;
             }
 
             (Deployed, Notional) = (deployed, notional);
@@ -192,32 +223,67 @@ public sealed record PortfolioSnapshot
 
         public decimal Notional { get; }
 
-        public decimal NotionalOf(TradingPair pair) => _notionalByPair.GetValueOrDefault(pair);
-
-        public decimal MarginOf(StrategyId sleeve) => _marginBySleeve.GetValueOrDefault(sleeve);
-
-        /// <summary>The exposure of every correlation group, summed over the pairs in <see cref="Pairs"/> order, once.</summary>
-        public decimal? GroupExposure(PortfolioSnapshot snapshot, string group)
+        public decimal NotionalOf(TradingPair pair)
         {
-            var groups = _groups;
-            if (groups is null)
+            var byPair = Volatile.Read(ref _notionalByPair);
+            if (byPair is null)
             {
-                groups = new Dictionary<string, decimal>(StringComparer.Ordinal);
-                foreach (var config in Pairs.Values)
+                byPair = new Dictionary<TradingPair, decimal>(Math.Min(Positions.Count, Pairs.Count));
+                foreach (var position in Positions)
                 {
-                    if (config.CorrelationGroup is { } name)
-                    {
-                        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, name, out _);
-                        sum += snapshot.ExposureOf(config.Pair);
-                    }
+                    CollectionsMarshal.GetValueRefOrAddDefault(byPair, position.Pair, out _) += position.Notional;
                 }
 
-                _groups = groups;
+                Volatile.Write(ref _notionalByPair, byPair);
             }
 
-            return groups.GetValueOrDefault(group);
+            return byPair.GetValueOrDefault(pair);
         }
 
+        public decimal MarginOf(StrategyId sleeve)
+        {
+            var bySleeve = Volatile.Read(ref _marginBySleeve);
+            if (bySleeve is null)
+            {
+                bySleeve = [];
+                foreach (var position in Positions)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(bySleeve, position.Strategy, out _) += position.MarginUsed;
+                }
+
+                Volatile.Write(ref _marginBySleeve, bySleeve);
+            }
+
+            return bySleeve.GetValueOrDefault(sleeve);
+        }
+
+        /// <summary>A correlation group's exposure: its pairs' exposures summed in <see cref="Pairs"/> order, once per group.</summary>
+        public decimal GroupExposure(PortfolioSnapshot snapshot, string group)
+        {
+            lock (_groups)
+            {
+                if (_groups.TryGetValue(group, out var cached))
+                {
+                    return cached;
+                }
+            }
+
+            decimal sum = 0m;
+            foreach (var config in Pairs.Values)
+            {
+                if (string.Equals(config.CorrelationGroup, group, StringComparison.Ordinal))
+                {
+                    sum += snapshot.ExposureOf(config.Pair);
+                }
+            }
+
+            lock (_groups)
+            {
+                _groups[group] = sum;
+            }
+
+            return sum;
+        }
     }
 
     /// <summary>Holds the cached sums; every slot equals every other, so the cache never affects the record's equality.</summary>

@@ -542,8 +542,7 @@ public sealed class RiskGate : IDisposable
         if (_options.ConflictPolicy == SideConflictPolicy.RejectLater)
         {
             var opposite = proposal.PositionSide == PositionSide.Long ? PositionSide.Short : PositionSide.Long;
-            var holder = snapshot.Positions.FirstOrDefault(p => p.Pair == proposal.Pair && p.Side == opposite)?.Strategy
-                ?? snapshot.Reservations.FirstOrDefault(r => r.IsEntry && r.Pair == proposal.Pair && r.Side == opposite)?.Sleeve;
+            var holder = HolderOf(snapshot, proposal.Pair, opposite);
             if (holder is { } other)
             {
                 return RiskDecision.Reject(RiskReasonCode.SideConflict, $"Sleeve '{other}' holds or is entering {opposite} {proposal.Pair}; '{proposal.Sleeve}' wants {proposal.PositionSide}.");
@@ -568,6 +567,28 @@ public sealed class RiskGate : IDisposable
         return allowedQuantity >= proposal.Quantity
             ? RiskDecision.Approve(proposal.Quantity)
             : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
+    }
+
+    /// <summary>The sleeve of the first position, else of the first entry in flight, on <paramref name="side"/> of the pair (no closure per call).</summary>
+    private static StrategyId? HolderOf(PortfolioSnapshot snapshot, TradingPair pair, PositionSide side)
+    {
+        foreach (var position in snapshot.Positions)
+        {
+            if (position.Pair == pair && position.Side == side)
+            {
+                return position.Strategy;
+            }
+        }
+
+        foreach (var reservation in snapshot.Reservations)
+        {
+            if (reservation.IsEntry && reservation.Pair == pair && reservation.Side == side)
+            {
+                return reservation.Sleeve;
+            }
+        }
+
+        return null;
     }
 
     private RiskDecision CheckCapital(OrderProposal proposal, PortfolioSnapshot snapshot)
