@@ -456,7 +456,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         Touch(runtime, bar.CloseTime);
-        runtime.MarkedPrice = null;
+        runtime.MarkedClose = double.NaN;
         if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
         {
             return;
@@ -467,7 +467,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
         // again would change nothing (the same mark, the same watermarks).
-        if (runtime.MarkedPrice != price || runtime.MarkedAtWrite != _ledgerWrites)
+        if (runtime.MarkedClose != bar.Close || runtime.MarkedAtWrite != _ledgerWrites)
         {
             Mark(runtime, price);
         }
@@ -530,7 +530,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
         var price = runtime.PriceOf(bar.Close);
         Mark(runtime, price);
-        runtime.MarkedPrice = price;
+        runtime.MarkedClose = bar.Close;
         runtime.MarkedAtWrite = _ledgerWrites;
         runtime.HistoryOf(bar.Timeframe).Add(bar);
         if (_bars.HasObservers)
@@ -544,7 +544,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var primary = bar.Timeframe == runtime.Primary;
-        if (primary)
+        if (primary && runtime.TracksRegime)
         {
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
@@ -1087,6 +1087,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _engine = engine;
             Setup = setup;
             Enabled = setup.Enabled;
+            TracksRegime = setup.Strategy is not PairStrategyBase { ReadsRegime: false };
             var timeframes = setup.Strategy.Timeframes;
             Primary = timeframes[0];
             Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
@@ -1118,6 +1119,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public RegimeDetector Regime { get; } = new();
 
+        /// <summary>
+        /// Gets a value indicating whether the pair's regime is tracked: always, unless the strategy is a built-in one
+        /// whose regime filter is <see cref="RegimeFilter.Any"/> (it never reads the regime, so nothing could observe it).
+        /// </summary>
+        public bool TracksRegime { get; }
+
         public bool Enabled { get; set; }
 
         /// <summary>Gets or sets the pair's slot in the engine's staleness monitor.</summary>
@@ -1132,10 +1139,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         /// <summary>Gets or sets the decision point this pair last reported at.</summary>
         public long ReportedBatch { get; set; }
 
-        /// <summary>Gets or sets the price a closed bar marked during the current input bar (null when none did).</summary>
-        public decimal? MarkedPrice { get; set; }
+        /// <summary>Gets or sets the close a closed bar marked during the current input bar (NaN when none did); the same close converts to the same price.</summary>
+        public double MarkedClose { get; set; } = double.NaN;
 
-        /// <summary>Gets or sets the engine's ledger-write count when <see cref="MarkedPrice"/> was marked.</summary>
+        /// <summary>Gets or sets the engine's ledger-write count when <see cref="MarkedClose"/> was marked.</summary>
         public long MarkedAtWrite { get; set; }
 
         /// <summary>
