@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
 
@@ -32,15 +33,22 @@ internal static class Throughput
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: throughput [--pairs N] [--bars N] [--data generated|samples] [--seed N] [--marks-only]");
+            Console.Error.WriteLine("usage: throughput [--engine] [--pairs N] [--bars N] [--data generated|samples|line] [--seed N] [--marks-only]");
             return 2;
         }
 
         var loadClock = Stopwatch.StartNew();
-        var market = string.Equals(options.Data, "samples", StringComparison.Ordinal)
-            ? Market.FromSamples(options.Pairs, options.Bars)
-            : Market.Generate(options.Pairs, options.Bars, options.Seed);
+        var market = options.Data switch
+        {
+            "samples" => Market.FromSamples(options.Pairs, options.Bars),
+            "line" => Market.Line(options.Pairs, options.Bars),
+            _ => Market.Generate(options.Pairs, options.Bars, options.Seed),
+        };
         loadClock.Stop();
+        if (options.Engine)
+        {
+            return RunEngine(market, options, loadClock.Elapsed);
+        }
 
         // Warm up the JIT on throw-away ledgers before timing: tiered compilation promotes hot methods to
         // optimized code on a background thread, so replay for at least WarmupTime and then let it catch up.
@@ -89,6 +97,75 @@ internal static class Throughput
         Write("fees_paid", decimal.Round(metrics.FeesPaid, 2));
         Write("final_equity", decimal.Round(metrics.TotalCapital, 2));
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--engine</c>: every bar through <see cref="Engine.PortfolioEngine.ProcessBar"/> of a real engine (ledger, risk
+    /// gate, coordinator, a gateway filling at the mark), each pair running the built-in <c>ema-cross</c> (12/26) on
+    /// 1h bars, time-major as a live feed would deliver them. Bars are built from the prepared closes inside the loop
+    /// (open = previous close, high/low = max/min of the two).
+    /// </summary>
+    private static int RunEngine(Market market, Options options, TimeSpan load)
+    {
+        var warmup = Stopwatch.StartNew();
+        var warmupPasses = 0;
+        do
+        {
+            using var throwAway = EngineFixture.EmaCross(market.Pairs);
+            _ = ReplayEngine(throwAway, market, options.Bars);
+            warmupPasses++;
+        }
+        while (warmup.Elapsed < WarmupTime);
+        Thread.Sleep(WarmupSettle);
+
+        using var fixture = EngineFixture.EmaCross(market.Pairs);
+        var gen0 = GC.CollectionCount(0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var bars = ReplayEngine(fixture, market, options.Bars);
+        clock.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        gen0 = GC.CollectionCount(0) - gen0;
+        var metrics = fixture.Ledger.GetPortfolioMetrics();
+        var seconds = clock.Elapsed.TotalSeconds;
+        Write("data", options.Data);
+        Write("pairs", options.Pairs);
+        Write("bars", options.Bars);
+        Write("rule", "engine ema-cross(12,26) 1h");
+        Write("load_ms", load.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        Write("warmup_passes", warmupPasses);
+        Write("elapsed_ms", clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        Write("pair_bars", bars);
+        Write("bars_per_second", (bars / seconds).ToString("F0", CultureInfo.InvariantCulture));
+        Write("ns_per_pair_bar", (clock.Elapsed.TotalMilliseconds * 1e6 / bars).ToString("F1", CultureInfo.InvariantCulture));
+        Write("orders_sent", fixture.Gateway.Sent);
+        Write("allocated_bytes", allocated);
+        Write("allocated_bytes_per_pair_bar", ((double)allocated / bars).ToString("F1", CultureInfo.InvariantCulture));
+        Write("gen0_collections", gen0);
+        Write("open_positions", metrics.ActivePositions);
+        Write("closed_positions", metrics.ClosedPositions);
+        Write("final_equity", decimal.Round(metrics.TotalCapital, 2));
+        return 0;
+    }
+
+    private static long ReplayEngine(EngineFixture fixture, Market market, int bars)
+    {
+        var engine = fixture.Engine;
+        var pairs = market.Pairs;
+        for (var t = 0; t < bars; t++)
+        {
+            var open = EngineFixture.Start + TimeSpan.FromHours(t);
+            fixture.Time.SetUtcNow(open + TimeSpan.FromHours(1));
+            for (var p = 0; p < pairs.Length; p++)
+            {
+                var close = market.Close(p, t);
+                var first = t == 0 ? close : market.Close(p, t - 1);
+                engine.ProcessBar(new Bar(pairs[p], Timeframe.OneHour, open, first, Math.Max(first, close), Math.Min(first, close), close, 10));
+            }
+        }
+
+        engine.Flush();
+        return (long)bars * pairs.Length;
     }
 
     private static void Write<T>(string key, T value)
@@ -182,15 +259,23 @@ internal static class Throughput
 
     private sealed record ReplayResult(PortfolioManager Ledger, long LedgerOps, long Fills, long Refused);
 
-    private sealed record Options(int Pairs, int Bars, string Data, int Seed, bool MarksOnly)
+    private sealed record Options(int Pairs, int Bars, string Data, int Seed, bool MarksOnly, bool Engine)
     {
         public static Options? Parse(string[] args)
         {
             int pairs = DefaultPairs, bars = DefaultBars, seed = DefaultSeed;
             var data = "generated";
             var marksOnly = false;
+            var engine = false;
             for (var i = 0; i < args.Length; i++)
             {
+                if (string.Equals(args[i], "--engine", StringComparison.Ordinal))
+                {
+                    // Every bar through a real PortfolioEngine with the built-in ema-cross strategy.
+                    engine = true;
+                    continue;
+                }
+
                 if (string.Equals(args[i], "--marks-only", StringComparison.Ordinal))
                 {
                     // Only UpdatePrice per pair and bar: the mark path alone, no strategy and no fills.
@@ -204,7 +289,7 @@ internal static class Throughput
                     "--pairs" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out pairs) && pairs > 0,
                     "--bars" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out bars) && bars > 0,
                     "--seed" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed),
-                    "--data" => (data = value ?? string.Empty) is "generated" or "samples",
+                    "--data" => (data = value ?? string.Empty) is "generated" or "samples" or "line",
                     _ => false,
                 };
                 if (!ok)
@@ -215,7 +300,7 @@ internal static class Throughput
                 i++;
             }
 
-            return new Options(pairs, bars, data, seed, marksOnly);
+            return new Options(pairs, bars, data, seed, marksOnly, engine);
         }
     }
 
@@ -252,6 +337,25 @@ internal static class Throughput
                     var price = decimal.Round((decimal)last[p], 4);
                     prices[(t * pairCount) + p] = price;
                     closes[(t * pairCount) + p] = (double)price;
+                }
+            }
+
+            return new Market(pairs, closes, prices);
+        }
+
+        /// <summary>A straight line up per pair (<see cref="EngineFixture.BarPathClose"/>): EMA crosses never happen.</summary>
+        public static Market Line(int pairCount, int bars)
+        {
+            var pairs = EngineFixture.MakePairs(pairCount);
+            var closes = new double[pairCount * bars];
+            var prices = new decimal[closes.Length];
+            for (var t = 0; t < bars; t++)
+            {
+                for (var p = 0; p < pairCount; p++)
+                {
+                    var close = EngineFixture.BarPathClose(p, t);
+                    closes[(t * pairCount) + p] = close;
+                    prices[(t * pairCount) + p] = (decimal)close;
                 }
             }
 

@@ -53,7 +53,6 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
     private readonly Dictionary<PositionId, ExitPlan> _plans = [];
     private readonly List<Signal> _batch = [];
-    private readonly HashSet<TradingPair> _batchReported = [];
     private readonly Subject<PriceTick> _ticks = new();
     private readonly Subject<Bar> _bars = new();
     private readonly Subject<Signal> _signals = new();
@@ -69,8 +68,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private DateTimeOffset? _batchTime;
     private int _batchExpected;
     private string? _haltWhenFlat;
+
+    // Pairs that reported at the pending decision point: a runtime reported when its ReportedBatch equals _batchId.
+    private long _batchId = 1;
+    private int _batchReportedCount;
+
+    // Counts the engine's own ledger writes (bookings), so a bar's second mark can be skipped when nothing moved it.
+    private long _ledgerWrites;
+    private string? _exitPrefix;
+    private long _exitPrefixSecond;
     private long _exitSequence;
     private long _conflatedCount;
+    private int _controlPending;
 
     /// <summary>Initializes a new engine.</summary>
     /// <param name="ledger">The portfolio ledger (pairs registered).</param>
@@ -196,7 +205,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             _conflated[tick.Pair] = tick;
             Interlocked.Increment(ref _conflatedCount);
-            _control.Writer.TryWrite(ConflatedMarker.Instance);
+            WriteControl(ConflatedMarker.Instance);
         }
     }
 
@@ -213,14 +222,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     public void Post(EngineCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        _control.Writer.TryWrite(command);
+        WriteControl(command);
     }
 
     /// <inheritdoc />
     public void Report(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        _control.Writer.TryWrite(report);
+        WriteControl(report);
     }
 
     /// <summary>Runs the live loop until cancelled: drains executions and commands first, then market data; ticks the clock every <see cref="PortfolioEngineOptions.TimerInterval"/>.</summary>
@@ -228,7 +237,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <returns>A task that completes when the loop stops.</returns>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        using var timer = _timeProvider.CreateTimer(_ => _control.Writer.TryWrite(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
+        using var timer = _timeProvider.CreateTimer(_ => WriteControl(ClockMarker.Instance), null, _options.TimerInterval, _options.TimerInterval);
         Task<bool>? control = null;
         Task<bool>? market = null;
         while (!cancellationToken.IsCancellationRequested)
@@ -359,10 +368,40 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
     }
 
+    /// <summary>Marks the pair's price in the ledger (directly in a <see cref="PortfolioManager"/>'s pair state when it has one).</summary>
+    private void Mark(PairRuntime runtime, decimal price)
+    {
+        if (runtime.LedgerPair is { } pairState)
+        {
+            PortfolioManager.Mark(pairState, price);
+        }
+        else
+        {
+            _ledger.UpdatePrice(runtime.Setup.Pair, price);
+        }
+    }
+
+    /// <summary>Queues an execution, command or marker for the loop; counted first, so the loop never misses one it could read.</summary>
+    private void WriteControl(object item)
+    {
+        Interlocked.Increment(ref _controlPending);
+        if (!_control.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _controlPending);
+        }
+    }
+
     private void DrainControl()
     {
+        // Most calls find nothing: one read of a counter instead of a channel read per bar and tick.
+        if (Volatile.Read(ref _controlPending) == 0)
+        {
+            return;
+        }
+
         while (_control.Reader.TryRead(out var item))
         {
+            Interlocked.Decrement(ref _controlPending);
             switch (item)
             {
                 case ExecutionReport report:
@@ -410,7 +449,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var price = (decimal)tick.Mid;
-        _ledger.UpdatePrice(tick.Pair, price);
+        Mark(runtime, price);
         if (_ticks.HasObservers)
         {
             _ticks.OnNext(tick);
@@ -426,20 +465,28 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        if (_guard.Validate(bar) != DataRejection.None)
+        if ((runtime.GuardState is { } guardState ? _guard.Validate(bar, guardState) : _guard.Validate(bar)) != DataRejection.None)
         {
             return;
         }
 
         Touch(runtime, bar.CloseTime);
+        runtime.MarkedClose = double.NaN;
         if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
         {
             return;
         }
 
         runtime.Aggregator.AdvanceTo(bar.CloseTime);
-        var price = (decimal)bar.Close;
-        _ledger.UpdatePrice(bar.Pair, price);
+        var price = runtime.PriceOf(bar.Close);
+
+        // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
+        // again would change nothing (the same mark, the same watermarks).
+        if (runtime.MarkedClose != bar.Close || runtime.MarkedAtWrite != _ledgerWrites)
+        {
+            Mark(runtime, price);
+        }
+
         CheckExits(runtime, price, bar.CloseTime);
     }
 
@@ -468,8 +515,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void Touch(PairRuntime runtime, DateTimeOffset time)
     {
-        var wasStale = _staleness.IsStale(runtime.Setup.Pair);
-        _staleness.OnData(runtime.Setup.Pair, time);
+        var wasStale = _staleness.IsStaleAt(runtime.StalenessSlot);
+        _staleness.OnDataAt(runtime.StalenessSlot, time);
         if (wasStale)
         {
             _staleness.Check(time);
@@ -478,9 +525,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void AddRuntime(PairSetup setup)
     {
-        _pairs.Add(setup.Pair, new PairRuntime(this, setup, _options.HistoryLength));
+        var runtime = new PairRuntime(this, setup, _options.HistoryLength);
+        _pairs.Add(setup.Pair, runtime);
         _guard.AddPair(setup.Pair);
         _staleness.AddPair(setup.Pair, setup.StalenessLimit ?? StalenessMonitor.LimitFor(setup.Strategy.Timeframes[0]));
+        runtime.StalenessSlot = _staleness.IndexOf(setup.Pair);
+        runtime.LedgerPair = (_ledger as PortfolioManager)?.FindPair(setup.Pair);
+        runtime.GuardState = _guard.StateOf(setup.Pair);
     }
 
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
@@ -492,8 +543,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
-        _ledger.UpdatePrice(bar.Pair, (decimal)bar.Close);
-        runtime.Histories[bar.Timeframe].Add(bar);
+        var price = runtime.PriceOf(bar.Close);
+        Mark(runtime, price);
+        runtime.MarkedClose = bar.Close;
+        runtime.MarkedAtWrite = _ledgerWrites;
+        runtime.HistoryOf(bar.Timeframe).Add(bar);
         if (_bars.HasObservers)
         {
             _bars.OnNext(bar);
@@ -505,7 +559,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         var primary = bar.Timeframe == runtime.Primary;
-        if (primary)
+        if (primary && runtime.TracksRegime)
         {
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
@@ -529,8 +583,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        _batchReported.Add(runtime.Setup.Pair);
-        if (signal is not null && !_staleness.IsStale(runtime.Setup.Pair))
+        if (runtime.ReportedBatch != _batchId)
+        {
+            runtime.ReportedBatch = _batchId;
+            _batchReportedCount++;
+        }
+
+        if (signal is not null && !_staleness.IsStaleAt(runtime.StalenessSlot))
         {
             if (_signals.HasObservers)
             {
@@ -546,7 +605,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _batchExpected = ExpectedReporters(bar.CloseTime);
         }
 
-        if (_batchReported.Count >= _batchExpected)
+        if (_batchReportedCount >= _batchExpected)
         {
             FlushBatch();
         }
@@ -560,9 +619,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         var expected = 0;
         var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        foreach (var (pair, runtime) in _pairs)
+        foreach (var runtime in _pairs.Values)
         {
-            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.TryGetLastDataTime(pair, out _) || !_staleness.IsStale(pair)))
+            var slot = runtime.StalenessSlot;
+            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
             {
                 expected++;
             }
@@ -586,7 +646,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void FlushBatch()
     {
-        _batchReported.Clear();
+        _batchId++;
+        _batchReportedCount = 0;
         var time = _batchTime;
         _batchTime = null;
         if (_batch.Count == 0 || time is null)
@@ -603,7 +664,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             if (!confirming.IsCompleted)
             {
                 // Answers arrive later: the decision is made on the loop when they do.
-                _ = confirming.ContinueWith(t => _control.Writer.TryWrite(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = confirming.ContinueWith(t => WriteControl(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return;
             }
 
@@ -692,7 +753,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 Sleeve = position.Strategy,
                 Reason = reason.ToString(),
             };
-            var clientOrderId = new ClientOrderId(string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-{++_exitSequence}"));
+            var clientOrderId = new ClientOrderId(string.Concat(ExitIdPrefix(now), (++_exitSequence).ToString(CultureInfo.InvariantCulture)));
             var result = _gate.Submit(proposal, clientOrderId);
             if (_decisions.HasObservers)
             {
@@ -705,6 +766,19 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 Send(clientOrderId, approved, null, reason);
             }
         }
+    }
+
+    /// <summary>"mpx-yyMMddHHmmss-" for <paramref name="now"/>; formatted once per second.</summary>
+    private string ExitIdPrefix(DateTimeOffset now)
+    {
+        var second = now.UtcTicks / TimeSpan.TicksPerSecond;
+        if (second != _exitPrefixSecond || _exitPrefix is null)
+        {
+            _exitPrefix = string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-");
+            _exitPrefixSecond = second;
+        }
+
+        return _exitPrefix;
     }
 
     private void Send(ClientOrderId clientOrderId, OrderProposal proposal, Signal? signal, ExitReason reason)
@@ -753,6 +827,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void Book(WorkingOrder working, Fill fill)
     {
+        _ledgerWrites++;
         var proposal = working.Proposal;
         var positionId = working.Order.PositionId!.Value;
         string? failure = null;
@@ -1033,6 +1108,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private sealed class PairRuntime : IBarSink
     {
         private readonly PortfolioEngine _engine;
+        private readonly Timeframe[] _timeframes;
+        private readonly BarHistory[] _histories;
+        private readonly Timeframe? _input;
+        private readonly bool _inputHasHistory;
+        private double _lastClose = double.NaN;
+        private decimal _lastPrice;
 
         [SuppressMessage("Reliability", "CA2214:Do not call overridable methods in constructors", Justification = "Sealed type.")]
         public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength)
@@ -1040,9 +1121,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _engine = engine;
             Setup = setup;
             Enabled = setup.Enabled;
+            TracksRegime = setup.Strategy is not PairStrategyBase { ReadsRegime: false };
             var timeframes = setup.Strategy.Timeframes;
             Primary = timeframes[0];
             Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
+            _timeframes = [.. Histories.Keys];
+            _histories = [.. Histories.Values];
+            _input = setup.InputTimeframe;
+            _inputHasHistory = _input is { } inputTimeframe && Histories.ContainsKey(inputTimeframe);
             Context = new StrategyContext(setup.Pair, setup.StrategyId, Histories);
             var targets = timeframes.Distinct().ToList();
             if (setup.InputTimeframe is { } input && !targets.Contains(input))
@@ -1067,11 +1153,65 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public RegimeDetector Regime { get; } = new();
 
+        /// <summary>
+        /// Gets a value indicating whether the pair's regime is tracked: always, unless the strategy is a built-in one
+        /// whose regime filter is <see cref="RegimeFilter.Any"/> (it never reads the regime, so nothing could observe it).
+        /// </summary>
+        public bool TracksRegime { get; }
+
         public bool Enabled { get; set; }
+
+        /// <summary>Gets or sets the pair's slot in the engine's staleness monitor.</summary>
+        public int StalenessSlot { get; set; } = -1;
+
+        /// <summary>Gets or sets the pair's state in the ledger, when the ledger is a <see cref="PortfolioManager"/> that had it registered.</summary>
+        public PortfolioManager.PairState? LedgerPair { get; set; }
+
+        /// <summary>Gets or sets the pair's state in the data guard.</summary>
+        public object? GuardState { get; set; }
+
+        /// <summary>Gets or sets the decision point this pair last reported at.</summary>
+        public long ReportedBatch { get; set; }
+
+        /// <summary>Gets or sets the close a closed bar marked during the current input bar (NaN when none did); the same close converts to the same price.</summary>
+        public double MarkedClose { get; set; } = double.NaN;
+
+        /// <summary>Gets or sets the engine's ledger-write count when <see cref="MarkedClose"/> was marked.</summary>
+        public long MarkedAtWrite { get; set; }
+
+        /// <summary>
+        /// Converts a close to the ledger's decimal price; the last conversion is kept, because an input bar's close is
+        /// converted again when the bars it completes close (the same double gives the same decimal).
+        /// </summary>
+        public decimal PriceOf(double close)
+        {
+            if (close != _lastClose)
+            {
+                _lastPrice = (decimal)close;
+                _lastClose = close;
+            }
+
+            return _lastPrice;
+        }
+
+        /// <summary>Gets a timeframe's history (one of the strategy's timeframes) without a dictionary lookup.</summary>
+        public BarHistory HistoryOf(Timeframe timeframe)
+        {
+            var timeframes = _timeframes;
+            for (var i = 0; i < timeframes.Length; i++)
+            {
+                if (timeframes[i] == timeframe)
+                {
+                    return _histories[i];
+                }
+            }
+
+            return Histories[timeframe];
+        }
 
         public void OnBarClosed(in Bar bar)
         {
-            if (bar.Timeframe == Setup.InputTimeframe && !Histories.ContainsKey(bar.Timeframe))
+            if (!_inputHasHistory && _input is { } input && bar.Timeframe == input)
             {
                 return;
             }

@@ -95,7 +95,7 @@ public sealed class MarketDataGuard
             throw new ArgumentException("default(TradingPair) is not a pair.", nameof(pair));
         }
 
-        return _pairs.TryAdd(pair, new PairState(ReasonCount));
+        return _pairs.TryAdd(pair, new PairState(pair, ReasonCount));
     }
 
     /// <summary>Gets whether a pair is registered.</summary>
@@ -148,7 +148,16 @@ public sealed class MarketDataGuard
     /// <param name="bar">The bar.</param>
     /// <returns><see cref="DataRejection.None"/>, or why it was rejected.</returns>
     public DataRejection Validate(in Bar bar) =>
-        ValidateBar(bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
+
+        // A Bar is either default (its pair is unknown) or was checked by its constructor: its range holds.
+        ValidateBar(Find(bar.Pair), bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
+
+    /// <summary>Gets a registered pair's state, for <see cref="Validate(in Bar, object)"/>; null when unregistered.</summary>
+    internal object? StateOf(TradingPair pair) => Find(pair);
+
+    /// <summary>Same as <see cref="Validate(in Bar)"/> for a bar of the pair whose state came from <see cref="StateOf"/>.</summary>
+    internal DataRejection Validate(in Bar bar, object state) =>
+        ValidateBar(bar.Pair == ((PairState)state).Pair ? (PairState)state : Find(bar.Pair), bar.Pair, bar.Timeframe, bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, rangeChecked: true);
 
     /// <summary>Validates raw candle values before a <see cref="Bar"/> is built, and records the open time when accepted.</summary>
     /// <param name="pair">The pair.</param>
@@ -160,9 +169,11 @@ public sealed class MarketDataGuard
     /// <param name="close">The last price.</param>
     /// <param name="volume">The volume.</param>
     /// <returns><see cref="DataRejection.None"/>, or why it was rejected.</returns>
-    public DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume)
+    public DataRejection ValidateBar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume) =>
+        ValidateBar(Find(pair), pair, timeframe, openTime, open, high, low, close, volume, rangeChecked: false);
+
+    private DataRejection ValidateBar(PairState? state, TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume, bool rangeChecked)
     {
-        var state = Find(pair);
         DataRejection reason;
         if (state is null)
         {
@@ -184,7 +195,7 @@ public sealed class MarketDataGuard
         {
             reason = DataRejection.NegativeVolume;
         }
-        else if (Bar.Validate(pair, timeframe, open, high, low, close, volume) is not null)
+        else if (!rangeChecked && Bar.Validate(pair, timeframe, open, high, low, close, volume) is not null)
         {
             reason = DataRejection.InconsistentRange;
         }
@@ -300,8 +311,10 @@ public sealed class MarketDataGuard
         public long Count;
     }
 
-    private sealed class PairState(int reasonCount)
+    private sealed class PairState(TradingPair pair, int reasonCount)
     {
+        public TradingPair Pair { get; } = pair;
+
         private Timeframe[] _timeframes = [];
         private long[] _lastBarOpens = [];
 

@@ -178,6 +178,31 @@ public sealed class StalenessMonitor
     /// <returns><see langword="true"/> when the pair is unmonitored, has had no data, or its newest data is older than its limit.</returns>
     public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || _entries[i].IsStaleAt(now);
 
+    /// <summary>Gets a monitored pair's slot, for the index-based members the engine's per-bar path uses; -1 when unmonitored.</summary>
+    internal int IndexOf(TradingPair pair) => _index.TryGetValue(pair, out var i) ? i : -1;
+
+    /// <summary>Same as <see cref="IsStale(TradingPair)"/> for a slot from <see cref="IndexOf"/>.</summary>
+    internal bool IsStaleAt(int index) => index < 0 || _entries[index].Stale;
+
+    /// <summary>Gets whether the pair in a slot has had data.</summary>
+    internal bool HasDataAt(int index) => index >= 0 && _entries[index].HasData;
+
+    /// <summary>Same as <see cref="OnData(TradingPair, DateTimeOffset)"/> for a slot from <see cref="IndexOf"/>.</summary>
+    internal void OnDataAt(int index, DateTimeOffset time)
+    {
+        if (index < 0)
+        {
+            return;
+        }
+
+        var entry = _entries[index];
+        if (!entry.HasData || time > entry.LastData)
+        {
+            entry.LastData = time;
+            entry.HasData = true;
+        }
+    }
+
     private Entry Get(TradingPair pair) =>
         _index.TryGetValue(pair, out var i) ? _entries[i] : throw new KeyNotFoundException($"The pair {pair} is not monitored.");
 

@@ -54,6 +54,9 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
     private readonly string? _base;
     private readonly string? _quote;
 
+    // Computed once: pairs key most of the engine's per-bar dictionaries, so hashing both strings on every lookup adds up.
+    private readonly int _hash;
+
     /// <summary>Initializes a new pair from its base and quote assets (case-insensitive).</summary>
     /// <param name="baseAsset">The asset bought or sold, for example <c>BTC</c>.</param>
     /// <param name="quoteAsset">The asset prices are expressed in, for example <c>USDT</c>.</param>
@@ -63,12 +66,14 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
     {
         _base = NormalizeAsset(baseAsset, nameof(baseAsset));
         _quote = NormalizeAsset(quoteAsset, nameof(quoteAsset));
+        _hash = Hash(_base, _quote);
     }
 
     // Assets already validated and upper case.
     private TradingPair((string Base, string Quote) assets)
     {
         (_base, _quote) = assets;
+        _hash = Hash(_base, _quote);
     }
 
     private enum ParseStatus
@@ -255,6 +260,18 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
         };
     }
 
+    /// <summary>Returns whether two pairs have the same base and quote assets (ordinal; assets are stored upper case).</summary>
+    /// <param name="other">The other pair.</param>
+    /// <returns><see langword="true"/> when both assets are equal.</returns>
+    public bool Equals(TradingPair other) =>
+        _hash == other._hash
+        && string.Equals(_base, other._base, StringComparison.Ordinal)
+        && string.Equals(_quote, other._quote, StringComparison.Ordinal);
+
+    /// <summary>Returns the hash code of the pair, computed once from both assets.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => _hash;
+
     /// <summary>Returns the canonical spelling, <c>BASE/QUOTE</c> (empty for <c>default</c>).</summary>
     /// <returns>The canonical spelling.</returns>
     public override string ToString() => _base is null ? string.Empty : string.Concat(_base, "/", _quote);
@@ -266,6 +283,9 @@ public readonly record struct TradingPair : ISpanParsable<TradingPair>
         quoteAsset.CopyTo(destination[baseAsset.Length..]);
         return baseAsset.Length + quoteAsset.Length;
     }
+
+    private static int Hash(string baseAsset, string quoteAsset) =>
+        HashCode.Combine(StringComparer.Ordinal.GetHashCode(baseAsset), StringComparer.Ordinal.GetHashCode(quoteAsset));
 
     private static string NormalizeAsset(string asset, string paramName)
     {

@@ -46,6 +46,28 @@ public sealed class PortfolioManager : IPortfolioManager
     // Closed positions in the order they closed: "closed since T" is a tail scan while close times never decrease.
     private readonly List<PositionState> _closedInOrder = [];
     private ReadOnlyCollection<PairConfig>? _pairConfigs;
+
+    // What the risk view caches between snapshots: every mark, fill and registration bumps _versions.State, every
+    // open or close also _versions.Membership; a cache built at the current version is reused as is.
+    private readonly LedgerVersions _versions = new();
+    private decimal _cash;
+    private long _riskCacheVersion = -1;
+    private long _indexCacheVersion = -1;
+    private long _layoutMembership = -1;
+    private int _markedCount;
+    private decimal _cachedEquity;
+    private ChunkedList<Position> _cachedOpen = ChunkedList<Position>.Empty;
+    private Dictionary<PositionId, int> _cachedIndex = [];
+    private PriceTable _cachedPrices = PriceTable.Empty;
+    private Dictionary<TradingPair, int>? _priceSlots;
+    private PairState[] _priceSlotPairs = [];
+
+    // Running totals of every open position's equity contribution, their magnitudes, and how many have each scale;
+    // valid while every step was exact (checked), so equity can be had without summing every position again.
+    private readonly int[] _scaleCounts = new int[29];
+    private decimal _runningSum;
+    private decimal _runningAbs;
+    private bool _runningValid = true;
     private DateTimeOffset _lastClosedAt = DateTimeOffset.MinValue;
     private bool _closeTimesMonotonic = true;
     private decimal _realizedPnl;
@@ -77,7 +99,15 @@ public sealed class PortfolioManager : IPortfolioManager
     public PortfolioConfig Config { get; }
 
     /// <inheritdoc />
-    public decimal Cash { get; private set; }
+    public decimal Cash
+    {
+        get => _cash;
+        private set
+        {
+            _cash = value;
+            _versions.State++;
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<PairConfig> Pairs => _pairConfigs ??= BuildPairConfigs();
@@ -105,7 +135,7 @@ public sealed class PortfolioManager : IPortfolioManager
             return Fail<PairConfig>(LedgerErrorCode.PairAlreadyRegistered, $"{config.Pair} is already registered.");
         }
 
-        var state = new PairState(config, _registered.Count);
+        var state = new PairState(config, _registered.Count, _versions);
         _pairs.Add(config.Pair, state);
         _registered.Add(state);
         var at = _sorted.BinarySearch(state, PairState.NameOrder);
@@ -234,6 +264,22 @@ public sealed class PortfolioManager : IPortfolioManager
 
         pairState.SetMark(currentPrice);
         return LedgerResult<Position>.Success(position.ToView(currentPrice));
+    }
+
+    /// <summary>Finds a registered pair's state, for callers that mark the same pair often (<see cref="Mark"/>).</summary>
+    /// <param name="pair">The pair.</param>
+    /// <returns>The state, or null when the pair is not registered.</returns>
+    internal PairState? FindPair(TradingPair pair) => _pairs.GetValueOrDefault(pair);
+
+    /// <summary>Same as <see cref="UpdatePrice"/> for a pair found with <see cref="FindPair"/>, without the lookup or the result.</summary>
+    /// <param name="pairState">The pair.</param>
+    /// <param name="price">The price.</param>
+    internal static void Mark(PairState pairState, decimal price)
+    {
+        if (CheckPrice(price) is null)
+        {
+            pairState.SetMark(price);
+        }
     }
 
     /// <inheritdoc />
@@ -531,23 +577,13 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <returns>The view.</returns>
     internal RiskView GetRiskView(DateTimeOffset closedSince)
     {
-        var open = new List<Position>(_openCount);
-        var equity = Cash;
-        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        if (_riskCacheVersion != _versions.State)
         {
-            if (pairState.OpenById.Count == 0)
-            {
-                continue;
-            }
-
-            var mark = pairState.Mark.GetValueOrDefault();
-            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
-            {
-                equity += position.EquityContribution(mark);
-                open.Add(position.ToView(mark));
-            }
+            RebuildOpenViews();
         }
 
+        var open = _cachedOpen;
+        var equity = _cachedEquity;
         var recent = new List<PositionState>();
         var closed = CollectionsMarshal.AsSpan(_closedInOrder);
         for (var i = closed.Length - 1; i >= 0; i--)
@@ -571,6 +607,241 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         return new RiskView(equity, Cash, open, closedViews);
+    }
+
+    /// <summary>Gets the slot of each open position in <see cref="GetRiskView"/>'s list; rebuilt only when a position opens or closes.</summary>
+    /// <returns>The index, shared and read-only.</returns>
+    internal IReadOnlyDictionary<PositionId, int> GetOpenIndex()
+    {
+        if (_indexCacheVersion != _versions.Membership)
+        {
+            if (_riskCacheVersion != _versions.State)
+            {
+                RebuildOpenViews();
+            }
+
+            var index = new Dictionary<PositionId, int>(_cachedOpen.Count);
+            var i = 0;
+            foreach (var position in _cachedOpen)
+            {
+                index[position.Id] = i++;
+            }
+
+            _cachedIndex = index;
+            _indexCacheVersion = _versions.Membership;
+        }
+
+        return _cachedIndex;
+    }
+
+    /// <summary>Gets every registered pair's latest price, in pair-name order, as a read-only table shared until a mark changes.</summary>
+    /// <returns>The prices.</returns>
+    internal IReadOnlyDictionary<TradingPair, decimal> GetPrices()
+    {
+        if (_riskCacheVersion != _versions.State)
+        {
+            RebuildOpenViews();
+        }
+
+        return _cachedPrices;
+    }
+
+    /// <summary>
+    /// Rebuilds the open positions' views and equity. A pair's views and equity contributions are rebuilt only when its
+    /// mark or positions changed (the pairs changed since the last rebuild are listed). Equity is defined as the
+    /// left-to-right sum of cash and every contribution in pair-then-id order; it is taken from a running total when
+    /// that is provably the same value (see <see cref="TryRunningEquity"/>), else summed in that order as before.
+    /// </summary>
+    private void RebuildOpenViews()
+    {
+        var dirty = _versions.Dirty;
+        foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
+        {
+            pairState.InDirty = false;
+            var old = pairState.Accounted;
+            var (_, contributions) = pairState.GetViews();
+            if (_runningValid)
+            {
+                _runningValid = Account(old, -1) && Account(contributions, +1);
+            }
+
+            pairState.Accounted = contributions;
+        }
+
+        Position[][] open;
+        decimal?[][] marks;
+        if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
+        {
+            // Positions opened or closed, or a pair was registered: lay everything out again.
+            open = ChunkedList<Position>.Allocate(_openCount);
+            var n = 0;
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            {
+                pairState.Offset = n;
+                foreach (var view in pairState.GetViews().Views)
+                {
+                    ChunkedList<Position>.At(open, n++) = view;
+                }
+            }
+
+            if (_priceSlotPairs.Length != _sorted.Count)
+            {
+                _priceSlotPairs = [.. _sorted];
+                _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
+                for (var i = 0; i < _priceSlotPairs.Length; i++)
+                {
+                    _priceSlotPairs[i].PriceSlot = i;
+                    _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
+                }
+            }
+
+            marks = ChunkedList<decimal?>.Allocate(_priceSlotPairs.Length);
+            _markedCount = 0;
+            for (var i = 0; i < _priceSlotPairs.Length; i++)
+            {
+                var mark = _priceSlotPairs[i].Mark;
+                ChunkedList<decimal?>.At(marks, i) = mark;
+                _markedCount += mark.HasValue ? 1 : 0;
+            }
+
+            _layoutMembership = _versions.Membership;
+        }
+        else
+        {
+            // Only marks, quantities or cash changed: copy the last lists (snapshots keep them) chunk by chunk, only
+            // the chunks holding a changed pair, at the same offsets.
+            var sharedOpen = _cachedOpen.Chunks;
+            var sharedMarks = _cachedPrices.Marks;
+            open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
+            marks = ChunkedList<decimal?>.CopyOnWrite(sharedMarks);
+            foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
+            {
+                var views = pairState.GetViews().Views;
+                for (var i = 0; i < views.Length; i++)
+                {
+                    ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
+                }
+
+                ref var mark = ref ChunkedList<decimal?>.Writable(marks, sharedMarks, pairState.PriceSlot);
+                _markedCount += (pairState.Mark.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
+                mark = pairState.Mark;
+            }
+        }
+
+        dirty.Clear();
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<decimal?>(marks, _priceSlotPairs.Length), _markedCount);
+
+        if (!TryRunningEquity(out var equity))
+        {
+            equity = Cash;
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            {
+                foreach (var contribution in pairState.Accounted)
+                {
+                    equity += contribution;
+                }
+            }
+
+            RestartRunningTotals();
+        }
+
+        _cachedOpen = new ChunkedList<Position>(open, _openCount);
+        _cachedEquity = equity;
+        _riskCacheVersion = _versions.State;
+    }
+
+    /// <summary>Adds (or removes) contributions to the running totals; false when an addition was not exact.</summary>
+    private bool Account(decimal[] contributions, int sign)
+    {
+        foreach (var contribution in contributions)
+        {
+            var magnitude = Math.Abs(contribution);
+            if (!ExactAdd(_runningSum, sign < 0 ? -contribution : contribution, out _runningSum)
+                || !ExactAdd(_runningAbs, sign < 0 ? -magnitude : magnitude, out _runningAbs))
+            {
+                return false;
+            }
+
+            _scaleCounts[contribution.Scale] += sign;
+        }
+
+        return true;
+    }
+
+    /// <summary>Recomputes the running totals from every pair's contributions (after an inexact step).</summary>
+    private void RestartRunningTotals()
+    {
+        (_runningSum, _runningAbs) = (0m, 0m);
+        Array.Clear(_scaleCounts);
+        _runningValid = true;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        {
+            if (!Account(pairState.Accounted, +1))
+            {
+                _runningValid = false;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Equity from the running totals, when it is provably bit-identical to the ordered sum: when cash plus the sum of
+    /// the contributions' magnitudes fits the decimal mantissa at the largest scale present, no partial sum of the
+    /// ordered sum can round, so that sum is the exact value at that scale, which is what the running total gives once
+    /// rescaled (every step of it was checked exact). Otherwise (or for a zero, whose sign could differ) false.
+    /// </summary>
+    private bool TryRunningEquity(out decimal equity)
+    {
+        equity = 0m;
+        if (!_runningValid)
+        {
+            return false;
+        }
+
+        int scale = Cash.Scale;
+        for (var s = _scaleCounts.Length - 1; s > scale; s--)
+        {
+            if (_scaleCounts[s] > 0)
+            {
+                scale = s;
+                break;
+            }
+        }
+
+        if (!ExactAdd(Math.Abs(Cash), _runningAbs, out var bound) || bound > new decimal(-1, -1, -1, false, (byte)scale)
+            || !ExactAdd(Cash, _runningSum, out var sum))
+        {
+            return false;
+        }
+
+        if (sum.Scale > scale)
+        {
+            sum = decimal.Round(sum, scale);
+        }
+
+        if (sum.Scale != scale || sum == 0m)
+        {
+            return false;
+        }
+
+        equity = sum;
+        return true;
+    }
+
+    /// <summary>Adds two decimals; false when the result was rounded (its scale fell below the operands').</summary>
+    private static bool ExactAdd(decimal a, decimal b, out decimal result)
+    {
+        try
+        {
+            result = a + b;
+        }
+        catch (OverflowException)
+        {
+            result = 0m;
+            return false;
+        }
+
+        return result.Scale == Math.Max(a.Scale, b.Scale);
     }
 
     /// <summary>Adds every registered pair's latest price, in pair-name order.</summary>
@@ -958,11 +1229,30 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <summary>The ledger's state of one pair.</summary>
     internal sealed class PairState
     {
-        public PairState(PairConfig config, int index)
+        private readonly LedgerVersions _versions;
+        private Position[] _views = [];
+        private decimal[] _contributions = [];
+        private bool _viewsStale = true;
+
+        /// <summary>Gets or sets the contributions the ledger's running totals hold for this pair.</summary>
+        public decimal[] Accounted { get; set; } = [];
+
+        /// <summary>Gets or sets where the pair's open positions start in the risk view's list (set at each full layout).</summary>
+        public int Offset { get; set; }
+
+        /// <summary>Gets or sets the pair's slot in the price table (its place in name order).</summary>
+        public int PriceSlot { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the pair is listed as changed since the last rebuild.</summary>
+        public bool InDirty { get; set; }
+
+        public PairState(PairConfig config, int index, LedgerVersions versions)
         {
             Config = config;
             Index = index;
             Name = config.Pair.ToString();
+            _versions = versions;
+            versions.State++;
         }
 
         /// <summary>Orders pairs by canonical name, ordinally: the order of every view.</summary>
@@ -998,8 +1288,30 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public int ClosedCount => Closed.Count;
 
+        /// <summary>Gets the open positions' views at the mark (id order) and their equity contributions, rebuilt after a change.</summary>
+        public (Position[] Views, decimal[] Contributions) GetViews()
+        {
+            if (_viewsStale)
+            {
+                var mark = Mark.GetValueOrDefault();
+                var open = CollectionsMarshal.AsSpan(OpenById);
+                var views = new Position[open.Length];
+                var contributions = new decimal[open.Length];
+                for (var i = 0; i < open.Length; i++)
+                {
+                    contributions[i] = open[i].EquityContribution(mark);
+                    views[i] = open[i].ToView(mark);
+                }
+
+                (_views, _contributions, _viewsStale) = (views, contributions, false);
+            }
+
+            return (_views, _contributions);
+        }
+
         public void AddOpen(PositionState position)
         {
+            Changed(membership: true);
             Open.Add(position);
             All.Add(position);
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
@@ -1008,6 +1320,7 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public void RemoveOpen(PositionState position)
         {
+            Changed(membership: true);
             _ = Open.Remove(position);
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
             if (at >= 0)
@@ -1016,14 +1329,45 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
+        /// <summary>Marks the pair's cached views stale: every change of a position happens after a mark (fills mark their price first).</summary>
+        public void Changed(bool membership)
+        {
+            _viewsStale = true;
+            _versions.State++;
+            if (!InDirty)
+            {
+                InDirty = true;
+                _versions.Dirty.Add(this);
+            }
+
+            if (membership)
+            {
+                _versions.Membership++;
+            }
+        }
+
         public void SetMark(decimal price)
         {
+            Changed(membership: false);
             Mark = price;
             foreach (var position in CollectionsMarshal.AsSpan(Open))
             {
                 position.Observe(price);
             }
         }
+    }
+
+    /// <summary>Version counters the risk view's caches are keyed by.</summary>
+    internal sealed class LedgerVersions
+    {
+        /// <summary>Gets or sets the version of marks, positions and cash.</summary>
+        public long State { get; set; }
+
+        /// <summary>Gets or sets the version of the set of open positions.</summary>
+        public long Membership { get; set; }
+
+        /// <summary>Gets the pairs changed since the risk view was last rebuilt.</summary>
+        public List<PairState> Dirty { get; } = [];
     }
 
     /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>

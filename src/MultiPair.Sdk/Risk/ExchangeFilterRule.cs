@@ -26,6 +26,14 @@ public sealed class ExchangeFilterRule : RiskRule
             return RiskDecision.Reject(RiskReasonCode.ExchangeFilter, $"{check.Failed}: {check.Message}");
         }
 
-        return RiskDecision.Limit(proposal, quantity, RiskReasonCode.ExchangeFilter, $"Rounded down to the step size {instrument.StepSize}");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+
+        var allowedQuantity = quantity;
+
+        return allowedQuantity >= proposal.Quantity
+
+            ? RiskDecision.Approve(proposal.Quantity)
+
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.ExchangeFilter, $"Rounded down to the step size {instrument.StepSize}");
     }
 }

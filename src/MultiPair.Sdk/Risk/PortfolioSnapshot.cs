@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
 
@@ -35,8 +36,26 @@ public sealed record PortfolioSnapshot
     /// <summary>Gets the equity at the last daily reset (for the daily loss limit); defaults to <see cref="Equity"/> when not set.</summary>
     public decimal? DayStartEquity { get; init; }
 
+    private readonly IReadOnlyList<Position> _positions = [];
+
     /// <summary>Gets the open positions.</summary>
-    public IReadOnlyList<Position> Positions { get; init; } = [];
+    public IReadOnlyList<Position> Positions
+    {
+        get => _positions;
+        init
+        {
+            _positions = value;
+
+            // An index built for other positions would be wrong: a copy with new positions finds by scanning.
+            PositionIndex = null;
+        }
+    }
+
+    // Sums over the open positions, computed once per snapshot on first use (see Derived). Excluded from equality.
+    private DerivedSlot _derived;
+
+    /// <summary>Gets the slot of each open position in <see cref="Positions"/> (the gate's snapshots; null otherwise).</summary>
+    internal IReadOnlyDictionary<PositionId, int>? PositionIndex { get; init; }
 
     /// <summary>Gets recently closed positions, oldest close first (protections look back over them).</summary>
     public IReadOnlyList<Position> ClosedPositions { get; init; } = [];
@@ -57,16 +76,28 @@ public sealed record PortfolioSnapshot
     public IReadOnlyList<SleeveBudget> Sleeves { get; init; } = [];
 
     /// <summary>Gets the capital committed by open positions (spot value, perpetual margin).</summary>
-    public decimal DeployedCapital => Positions.Sum(p => p.MarginUsed);
+    public decimal DeployedCapital => Derive().Deployed;
 
     /// <summary>Gets the capital held for entry orders in flight.</summary>
-    public decimal ReservedCapital => Reservations.Sum(r => r.Margin);
+    public decimal ReservedCapital
+    {
+        get
+        {
+            decimal sum = 0m;
+            foreach (var reservation in Reservations)
+            {
+                sum += reservation.Margin;
+            }
+
+            return sum;
+        }
+    }
 
     /// <summary>Gets equity less deployed and reserved capital: what a new entry may spend.</summary>
     public decimal AvailableCapital => Equity - DeployedCapital - ReservedCapital;
 
     /// <summary>Gets the notional of open positions plus entry orders in flight.</summary>
-    public decimal GrossExposure => Positions.Sum(p => p.Notional) + Reservations.Where(r => r.IsEntry).Sum(r => r.Notional);
+    public decimal GrossExposure => Derive().Notional + ReservedNotional(null);
 
     /// <summary>Gets the number of open positions.</summary>
     public int OpenPositionCount => Positions.Count;
@@ -85,22 +116,32 @@ public sealed record PortfolioSnapshot
     /// <summary>Gets a pair's exposure: notional of its open positions plus its entry orders in flight.</summary>
     /// <param name="pair">The pair.</param>
     /// <returns>The exposure, in the quote asset.</returns>
-    public decimal ExposureOf(TradingPair pair) =>
-        Positions.Where(p => p.Pair == pair).Sum(p => p.Notional)
-        + Reservations.Where(r => r.IsEntry && r.Pair == pair).Sum(r => r.Notional);
+    public decimal ExposureOf(TradingPair pair) => Derive().NotionalOf(pair) + ReservedNotional(pair);
 
     /// <summary>Gets a correlation group's exposure: the sum of its pairs' exposures.</summary>
     /// <param name="group">The correlation group.</param>
     /// <returns>The exposure, in the quote asset.</returns>
     public decimal ExposureOfGroup(string group) =>
-        Pairs.Values.Where(c => string.Equals(c.CorrelationGroup, group, StringComparison.Ordinal)).Sum(c => ExposureOf(c.Pair));
+        group is null
+            ? Pairs.Values.Where(c => c.CorrelationGroup is null).Sum(c => ExposureOf(c.Pair))
+            : Derive().GroupExposure(this, group);
 
     /// <summary>Gets the capital a sleeve has committed and reserved.</summary>
     /// <param name="sleeve">The sleeve.</param>
     /// <returns>Margin of its open positions plus margin reserved for its entry orders.</returns>
-    public decimal CapitalUsedBy(StrategyId sleeve) =>
-        Positions.Where(p => p.Strategy == sleeve).Sum(p => p.MarginUsed)
-        + Reservations.Where(r => r.Sleeve == sleeve).Sum(r => r.Margin);
+    public decimal CapitalUsedBy(StrategyId sleeve)
+    {
+        decimal reserved = 0m;
+        foreach (var reservation in Reservations)
+        {
+            if (reservation.Sleeve == sleeve)
+            {
+                reserved += reservation.Margin;
+            }
+        }
+
+        return Derive().MarginOf(sleeve) + reserved;
+    }
 
     /// <summary>Gets the leverage positions in <paramref name="pair"/> use (1 when the pair is unknown or spot).</summary>
     /// <param name="pair">The pair.</param>
@@ -110,5 +151,150 @@ public sealed record PortfolioSnapshot
     /// <summary>Finds an open position.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The position, or <see langword="null"/>.</returns>
-    public Position? FindPosition(PositionId id) => Positions.FirstOrDefault(p => p.Id == id);
+    public Position? FindPosition(PositionId id)
+    {
+        if (PositionIndex is { } index)
+        {
+            return index.TryGetValue(id, out var slot) && slot < _positions.Count && _positions[slot] is { } found && found.Id == id ? found : null;
+        }
+
+        return Positions.FirstOrDefault(p => p.Id == id);
+    }
+
+    /// <summary>The notional of entry reservations (of one pair, or all when null), summed in order from zero as LINQ's Sum did.</summary>
+    private decimal ReservedNotional(TradingPair? pair)
+    {
+        decimal sum = 0m;
+        foreach (var reservation in Reservations)
+        {
+            if (reservation.IsEntry && (pair is not { } only || reservation.Pair == only))
+            {
+                sum += reservation.Notional;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The sums over <see cref="Positions"/>, computed in one pass the first time one is needed (again if a copy changed the positions or pairs).</summary>
+    private Derived Derive()
+    {
+        var derived = Volatile.Read(ref _derived.Value);
+        if (derived is null || !ReferenceEquals(derived.Positions, Positions) || !ReferenceEquals(derived.Reservations, Reservations) || !ReferenceEquals(derived.Pairs, Pairs))
+        {
+            derived = new Derived(Positions, Reservations, Pairs);
+            Volatile.Write(ref _derived.Value, derived);
+        }
+
+        return derived;
+    }
+
+    /// <summary>
+    /// Sums over the open positions. Every sum adds the same values in the same order as the LINQ definition it
+    /// replaces (positions in list order, starting from zero), so every digit is the same. Immutable once built; a
+    /// snapshot publishes it with one reference write, so concurrent readers at worst build it twice.
+    /// </summary>
+    private sealed class Derived
+    {
+        private readonly Dictionary<string, decimal> _groups = new(StringComparer.Ordinal);
+        private Dictionary<TradingPair, decimal>? _notionalByPair;
+        private Dictionary<StrategyId, decimal>? _marginBySleeve;
+
+        public Derived(IReadOnlyList<Position> positions, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<TradingPair, PairConfig> pairs)
+        {
+            (Positions, Reservations, Pairs) = (positions, reservations, pairs);
+            decimal deployed = 0m, notional = 0m;
+            foreach (var position in positions)
+            {
+                deployed += position.MarginUsed;
+                notional += position.Notional;
+            }
+
+            (Deployed, Notional) = (deployed, notional);
+        }
+
+        public IReadOnlyList<Position> Positions { get; }
+
+        public IReadOnlyList<Reservation> Reservations { get; }
+
+        public IReadOnlyDictionary<TradingPair, PairConfig> Pairs { get; }
+
+        public decimal Deployed { get; }
+
+        public decimal Notional { get; }
+
+        public decimal NotionalOf(TradingPair pair)
+        {
+            var byPair = Volatile.Read(ref _notionalByPair);
+            if (byPair is null)
+            {
+                byPair = new Dictionary<TradingPair, decimal>(Math.Min(Positions.Count, Pairs.Count));
+                foreach (var position in Positions)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(byPair, position.Pair, out _) += position.Notional;
+                }
+
+                Volatile.Write(ref _notionalByPair, byPair);
+            }
+
+            return byPair.GetValueOrDefault(pair);
+        }
+
+        public decimal MarginOf(StrategyId sleeve)
+        {
+            var bySleeve = Volatile.Read(ref _marginBySleeve);
+            if (bySleeve is null)
+            {
+                bySleeve = [];
+                foreach (var position in Positions)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(bySleeve, position.Strategy, out _) += position.MarginUsed;
+                }
+
+                Volatile.Write(ref _marginBySleeve, bySleeve);
+            }
+
+            return bySleeve.GetValueOrDefault(sleeve);
+        }
+
+        /// <summary>A correlation group's exposure: its pairs' exposures summed in <see cref="Pairs"/> order, once per group.</summary>
+        public decimal GroupExposure(PortfolioSnapshot snapshot, string group)
+        {
+            lock (_groups)
+            {
+                if (_groups.TryGetValue(group, out var cached))
+                {
+                    return cached;
+                }
+            }
+
+            decimal sum = 0m;
+            foreach (var config in Pairs.Values)
+            {
+                if (string.Equals(config.CorrelationGroup, group, StringComparison.Ordinal))
+                {
+                    sum += snapshot.ExposureOf(config.Pair);
+                }
+            }
+
+            lock (_groups)
+            {
+                _groups[group] = sum;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Holds the cached sums; every slot equals every other, so the cache never affects the record's equality.</summary>
+    private struct DerivedSlot : IEquatable<DerivedSlot>
+    {
+        public Derived? Value;
+
+        public readonly bool Equals(DerivedSlot other) => true;
+
+        public override readonly bool Equals(object? obj) => obj is DerivedSlot;
+
+        public override readonly int GetHashCode() => 0;
+    }
 }

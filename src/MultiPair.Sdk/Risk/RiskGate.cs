@@ -124,7 +124,8 @@ public sealed class RiskGate : IDisposable
         decimal equity, cash;
         IReadOnlyList<Position> open, closed;
         Dictionary<TradingPair, PairConfig> pairs;
-        var prices = new Dictionary<TradingPair, decimal>();
+        IReadOnlyDictionary<TradingPair, decimal> prices;
+        IReadOnlyDictionary<PositionId, int>? index = null;
         if (_ledger is PortfolioManager ledger)
         {
             // The ledger's fast path: equity, open positions and the tail of its close-ordered history, without the
@@ -138,7 +139,10 @@ public sealed class RiskGate : IDisposable
             }
 
             pairs = _pairsCache;
-            ledger.CopyPrices(prices);
+
+            // Shared, read-only and rebuilt by the ledger only when marks or positions change.
+            prices = ledger.GetPrices();
+            index = ledger.GetOpenIndex();
         }
         else
         {
@@ -148,13 +152,16 @@ public sealed class RiskGate : IDisposable
             open = [.. all.Where(p => p.IsOpen)];
             closed = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
             pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
+            var copied = new Dictionary<TradingPair, decimal>();
             foreach (var pair in pairs.Keys)
             {
                 if (_ledger.GetPrice(pair) is { } price)
                 {
-                    prices[pair] = price;
+                    copied[pair] = price;
                 }
             }
+
+            prices = copied;
         }
 
         _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
@@ -175,6 +182,7 @@ public sealed class RiskGate : IDisposable
             PeakEquity = _peakEquity,
             DayStartEquity = _dayStartEquity,
             Positions = open,
+            PositionIndex = index,
             ClosedPositions = closed,
             Reservations = [.. _reservations.Values],
             Pairs = pairs,
@@ -325,6 +333,21 @@ public sealed class RiskGate : IDisposable
 
     private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
 
+    /// <summary>The most severe state any step asked for (null when none did), without LINQ.</summary>
+    private static TradingState? MaxRequested(List<RiskDecision> steps)
+    {
+        TradingState? max = null;
+        foreach (var step in steps)
+        {
+            if (step.RequestedState is { } requested && (max is null || requested > max.Value))
+            {
+                max = requested;
+            }
+        }
+
+        return max;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static RiskDecision? CheckValidity(OrderProposal proposal)
@@ -375,8 +398,7 @@ public sealed class RiskGate : IDisposable
         {
             var named = Named(decision, rule);
             steps.Add(named);
-            var requested = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
-            return new GateResult(proposal, named with { RequestedState = requested }, steps);
+            return new GateResult(proposal, named with { RequestedState = MaxRequested(steps) }, steps);
         }
 
         if (CheckValidity(proposal) is { } invalid)
@@ -434,20 +456,20 @@ public sealed class RiskGate : IDisposable
                 current = Apply(current, decision, rule.Name, steps);
             }
 
-            foreach (var (check, name) in new (Func<OrderProposal, PortfolioSnapshot, RiskDecision> Check, string Name)[]
-                     {
-                         (CheckSleeve, "SleeveBudget"),
-                         (CheckCapital, "AvailableCapital"),
-                     })
+            var sleeve = CheckSleeve(current, snapshot);
+            if (!sleeve.IsApproved)
             {
-                var decision = check(current, snapshot);
-                if (!decision.IsApproved)
-                {
-                    return Reject(decision, name);
-                }
-
-                current = Apply(current, decision, name, steps);
+                return Reject(sleeve, "SleeveBudget");
             }
+
+            current = Apply(current, sleeve, "SleeveBudget", steps);
+            var capital = CheckCapital(current, snapshot);
+            if (!capital.IsApproved)
+            {
+                return Reject(capital, "AvailableCapital");
+            }
+
+            current = Apply(current, capital, "AvailableCapital", steps);
         }
 
         var filtered = _filters.Evaluate(current, snapshot);
@@ -457,7 +479,7 @@ public sealed class RiskGate : IDisposable
         }
 
         current = Apply(current, filtered, _filters.Name, steps);
-        var requestedState = steps.Select(s => s.RequestedState).Where(s => s.HasValue).Max();
+        var requestedState = MaxRequested(steps);
         var final = current.Quantity == proposal.Quantity
             ? Named(RiskDecision.Approve(current.Quantity), nameof(RiskGate))
             : steps.Last(s => s.Kind == RiskDecisionKind.Resize);
@@ -513,7 +535,11 @@ public sealed class RiskGate : IDisposable
         }
 
         var pending = snapshot.Reservations.Where(r => r.PositionId == id && !r.IsEntry).Sum(r => r.Quantity);
-        return RiskDecision.Limit(proposal, position.Quantity - pending, RiskReasonCode.UnknownPosition, $"Position '{id}' holds {position.Quantity} with {pending} already being closed");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = position.Quantity - pending;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.UnknownPosition, $"Position '{id}' holds {position.Quantity} with {pending} already being closed");
     }
 
     private RiskDecision CheckSleeve(OrderProposal proposal, PortfolioSnapshot snapshot)
@@ -521,8 +547,7 @@ public sealed class RiskGate : IDisposable
         if (_options.ConflictPolicy == SideConflictPolicy.RejectLater)
         {
             var opposite = proposal.PositionSide == PositionSide.Long ? PositionSide.Short : PositionSide.Long;
-            var holder = snapshot.Positions.FirstOrDefault(p => p.Pair == proposal.Pair && p.Side == opposite)?.Strategy
-                ?? snapshot.Reservations.FirstOrDefault(r => r.IsEntry && r.Pair == proposal.Pair && r.Side == opposite)?.Sleeve;
+            var holder = HolderOf(snapshot, proposal.Pair, opposite);
             if (holder is { } other)
             {
                 return RiskDecision.Reject(RiskReasonCode.SideConflict, $"Sleeve '{other}' holds or is entering {opposite} {proposal.Pair}; '{proposal.Sleeve}' wants {proposal.PositionSide}.");
@@ -542,14 +567,44 @@ public sealed class RiskGate : IDisposable
         var budget = sleeve.BudgetAt(snapshot.Equity);
         var left = budget - snapshot.CapitalUsedBy(proposal.Sleeve);
         var allowed = left * snapshot.LeverageOf(proposal.Pair) / proposal.Price;
-        return RiskDecision.Limit(proposal, allowed, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = allowed;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.SleeveBudget, Invariant($"Sleeve '{proposal.Sleeve}' has {Math.Max(left, 0m):0.########} of its {budget:0.########} budget left"));
+    }
+
+    /// <summary>The sleeve of the first position, else of the first entry in flight, on <paramref name="side"/> of the pair (no closure per call).</summary>
+    private static StrategyId? HolderOf(PortfolioSnapshot snapshot, TradingPair pair, PositionSide side)
+    {
+        foreach (var position in snapshot.Positions)
+        {
+            if (position.Pair == pair && position.Side == side)
+            {
+                return position.Strategy;
+            }
+        }
+
+        foreach (var reservation in snapshot.Reservations)
+        {
+            if (reservation.IsEntry && reservation.Pair == pair && reservation.Side == side)
+            {
+                return reservation.Sleeve;
+            }
+        }
+
+        return null;
     }
 
     private RiskDecision CheckCapital(OrderProposal proposal, PortfolioSnapshot snapshot)
     {
         var available = snapshot.AvailableCapital;
         var perUnit = (proposal.Price / snapshot.LeverageOf(proposal.Pair)) + (proposal.Price * _options.FeeReservePercent / 100m);
-        return RiskDecision.Limit(proposal, available / perUnit, RiskReasonCode.InsufficientCapital, Invariant($"{Math.Max(available, 0m):0.########} of capital is available after reservations"));
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = available / perUnit;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.InsufficientCapital, Invariant($"{Math.Max(available, 0m):0.########} of capital is available after reservations"));
     }
 
     private void Escalate(TradingState requested, string source, string reason, DateTimeOffset time)

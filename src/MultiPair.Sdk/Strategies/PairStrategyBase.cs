@@ -32,6 +32,12 @@ internal abstract class PairStrategyBase : IPairStrategy
 
     public RegimeFilter Regime { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the strategy ever reads <see cref="StrategyContext.Regime"/>: only through its
+    /// regime filter, so not with <see cref="RegimeFilter.Any"/> (the engine then skips the regime detector for the pair).
+    /// </summary>
+    public bool ReadsRegime => Regime != RegimeFilter.Any;
+
     public Signal? OnBar(in Bar bar, StrategyContext context) =>
         bar.Timeframe == Timeframe ? Decide(bar, context) : null;
 
@@ -51,7 +57,7 @@ internal abstract class PairStrategyBase : IPairStrategy
         }
 
         var allowed = Direction == TradeDirection.Both || (side == PositionSide.Long ? Direction == TradeDirection.LongOnly : Direction == TradeDirection.ShortOnly);
-        return allowed && RegimeAllows(context.Regime)
+        return allowed && (!ReadsRegime || RegimeAllows(context.Regime))
             ? context.Emit(side == PositionSide.Long ? SignalDirection.Long : SignalDirection.Short, Math.Clamp(confidence, 0.0, 1.0), reason)
             : null;
     }

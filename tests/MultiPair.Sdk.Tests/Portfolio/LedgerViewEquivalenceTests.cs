@@ -124,6 +124,14 @@ public sealed class LedgerViewEquivalenceTests
 
         var view = manager.GetRiskView(since);
         view.Equity.ShouldBe(metrics.TotalCapital);
+        decimal.GetBits(view.Equity).ShouldBe(decimal.GetBits(metrics.TotalCapital), "the same digits and scale");
+        var index = manager.GetOpenIndex();
+        index.Count.ShouldBe(view.Positions.Count);
+        for (var i = 0; i < view.Positions.Count; i++)
+        {
+            index[view.Positions[i].Id].ShouldBe(i);
+        }
+
         view.Cash.ShouldBe(manager.Cash);
         view.Positions.ShouldBe(all.Where(p => p.IsOpen).ToList());
         view.ClosedPositions.ShouldBe(all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt).ToList());
@@ -131,6 +139,40 @@ public sealed class LedgerViewEquivalenceTests
         var prices = new Dictionary<TradingPair, decimal>();
         manager.CopyPrices(prices);
         prices.ShouldBe(manager.Pairs.Where(p => manager.GetPrice(p.Pair) is not null).ToDictionary(p => p.Pair, p => manager.GetPrice(p.Pair)!.Value));
+        var table = manager.GetPrices();
+        table.ToList().ShouldBe(prices.ToList());
+        table.Count.ShouldBe(prices.Count);
+        foreach (var config in manager.Pairs)
+        {
+            table.TryGetValue(config.Pair, out var mark).ShouldBe(prices.TryGetValue(config.Pair, out var expected));
+            mark.ShouldBe(expected);
+        }
+    }
+
+    [Fact]
+    public void RiskViewEquity_WhenTheRunningTotalCannotBeExact_IsStillTheOrderedSum()
+    {
+        // Cash of 9·10^14 with contributions of scale 16: cash plus magnitudes does not fit the mantissa at scale 16,
+        // so equity must come from the ordered sum, digit for digit; after the close the running totals take over again.
+        var time = new ManualTimeProvider(Start);
+        var manager = new PortfolioManager(new PortfolioConfig { TotalCapital = 900_000_000_000_000m, MaxPositions = 5, MaxPositionSizePercent = 5m, MaxCorrelatedExposurePercent = 8m }, time);
+        manager.RegisterPair(new PairConfig { Pair = Btc }).IsSuccess.ShouldBeTrue();
+        manager.RegisterPair(new PairConfig { Pair = Eth }).IsSuccess.ShouldBeTrue();
+        var id = new PositionId("big");
+        manager.AddPosition(new OpenPositionRequest { Id = id, Pair = Btc, Quantity = 0.0000001m, EntryPrice = 123_456.123456789m }).IsSuccess.ShouldBeTrue();
+        manager.AddPosition(new OpenPositionRequest { Id = new PositionId("eth"), Pair = Eth, Quantity = 3m, EntryPrice = 2_000.5m }).IsSuccess.ShouldBeTrue();
+        foreach (var price in new[] { 123_456.987654321m, 99_999.000000001m, 100m })
+        {
+            manager.UpdatePrice(Btc, price).IsSuccess.ShouldBeTrue();
+            decimal.GetBits(manager.GetRiskView(Start).Equity).ShouldBe(decimal.GetBits(manager.GetPortfolioMetrics().TotalCapital));
+        }
+
+        manager.ClosePosition(id, 100.5m).IsSuccess.ShouldBeTrue();
+        foreach (var price in new[] { 2_001m, 1_999.25m })
+        {
+            manager.UpdatePrice(Eth, price).IsSuccess.ShouldBeTrue();
+            decimal.GetBits(manager.GetRiskView(Start).Equity).ShouldBe(decimal.GetBits(manager.GetPortfolioMetrics().TotalCapital));
+        }
     }
 
     private static List<PnlAttribution<TKey>> Attribute<TKey>(List<Position> all, Func<Position, TKey> key, Func<Position, string> name) =>

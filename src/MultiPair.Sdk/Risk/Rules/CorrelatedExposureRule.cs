@@ -23,7 +23,11 @@ public sealed class CorrelatedExposureRule : RiskRule
 
         var percent = GroupLimits.TryGetValue(group, out var own) ? own : MaxPercent ?? snapshot.Config.MaxCorrelatedExposurePercent;
         var room = RuleMath.PercentOfEquity(percent, snapshot) - snapshot.ExposureOfGroup(group);
-        return RiskDecision.Limit(proposal, RuleMath.QuantityForNotional(room, proposal.Price), RiskReasonCode.CorrelatedExposure, $"Correlation group '{group}' may reach {percent} % of equity");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = RuleMath.QuantityForNotional(room, proposal.Price);
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.CorrelatedExposure, $"Correlation group '{group}' may reach {percent} % of equity");
     }
 
     /// <inheritdoc />

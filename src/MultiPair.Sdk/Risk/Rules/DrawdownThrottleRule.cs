@@ -32,7 +32,11 @@ public sealed class DrawdownThrottleRule : RiskRule, IPortfolioMonitor
         }
 
         var scale = 1m - ((drawdown - ReduceFromPercent) / (HaltAtPercent - ReduceFromPercent));
-        return RiskDecision.Limit(proposal, proposal.Quantity * scale, RiskReasonCode.Drawdown, $"Drawdown {decimal.Round(drawdown, 4)} % scales entries by {decimal.Round(scale, 4)}");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = proposal.Quantity * scale;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.Drawdown, $"Drawdown {decimal.Round(drawdown, 4)} % scales entries by {decimal.Round(scale, 4)}");
     }
 
     /// <inheritdoc />

@@ -16,7 +16,11 @@ public sealed class MaxGrossExposureRule : RiskRule
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(snapshot);
         var room = RuleMath.PercentOfEquity(MaxPercent, snapshot) - snapshot.GrossExposure;
-        return RiskDecision.Limit(proposal, RuleMath.QuantityForNotional(room, proposal.Price), RiskReasonCode.GrossExposure, $"Gross exposure may reach {MaxPercent} % of equity");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = RuleMath.QuantityForNotional(room, proposal.Price);
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.GrossExposure, $"Gross exposure may reach {MaxPercent} % of equity");
     }
 
     /// <inheritdoc />

@@ -13,7 +13,11 @@ public sealed class MaxPairExposureRule : RiskRule
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(snapshot);
         var room = RuleMath.PercentOfEquity(MaxPercent, snapshot) - snapshot.ExposureOf(proposal.Pair);
-        return RiskDecision.Limit(proposal, RuleMath.QuantityForNotional(room, proposal.Price), RiskReasonCode.PairExposure, $"{proposal.Pair} may reach {MaxPercent} % of equity");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = RuleMath.QuantityForNotional(room, proposal.Price);
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.PairExposure, $"{proposal.Pair} may reach {MaxPercent} % of equity");
     }
 
     /// <inheritdoc />

@@ -19,7 +19,11 @@ public sealed class MaxPositionNotionalRule : RiskRule
         }
 
         var allowed = RuleMath.QuantityForNotional(cap - RuleMath.ExistingNotional(proposal, snapshot), proposal.Price);
-        return RiskDecision.Limit(proposal, allowed, RiskReasonCode.PositionNotional, $"A position in {proposal.Pair} may have a notional of {cap}");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = allowed;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.PositionNotional, $"A position in {proposal.Pair} may have a notional of {cap}");
     }
 
     /// <inheritdoc />

@@ -18,7 +18,11 @@ public sealed class MaxPositionSizeRule : RiskRule
         var limit = RuleMath.PercentOfEquity(MaxPercent ?? snapshot.Config.MaxPositionSizePercent, snapshot);
         var room = limit - RuleMath.ExistingMargin(proposal, snapshot);
         var allowed = RuleMath.QuantityForNotional(room * snapshot.LeverageOf(proposal.Pair), proposal.Price);
-        return RiskDecision.Limit(proposal, allowed, RiskReasonCode.PositionSize, $"A position may commit {MaxPercent ?? snapshot.Config.MaxPositionSizePercent} % of equity");
+        // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
+        var allowedQuantity = allowed;
+        return allowedQuantity >= proposal.Quantity
+            ? RiskDecision.Approve(proposal.Quantity)
+            : RiskDecision.Limit(proposal, allowedQuantity, RiskReasonCode.PositionSize, $"A position may commit {MaxPercent ?? snapshot.Config.MaxPositionSizePercent} % of equity");
     }
 
     /// <inheritdoc />
