@@ -1,6 +1,7 @@
 // MultiPair.Sdk benchmarks.
 //   dotnet run -c Release --project tests/MultiPair.Sdk.Benchmarks -- --filter '*'        BenchmarkDotNet suite
 //   dotnet run -c Release --project tests/MultiPair.Sdk.Benchmarks -- throughput [options] plain ledger replay
+//   dotnet run -c Release --project tests/MultiPair.Sdk.Benchmarks -- backtest-throughput [options] whole backtest, streamed files
 // See docs/performance.md for the figures and how to read them.
 using BenchmarkDotNet.Running;
 using MultiPair.Sdk.Benchmarks;
@@ -8,6 +9,11 @@ using MultiPair.Sdk.Benchmarks;
 if (args.Length > 0 && string.Equals(args[0], "throughput", StringComparison.OrdinalIgnoreCase))
 {
     return Throughput.Run(args[1..]);
+}
+
+if (args.Length > 0 && string.Equals(args[0], "backtest-throughput", StringComparison.OrdinalIgnoreCase))
+{
+    return BacktestThroughput.Run(args[1..]);
 }
 
 _ = BenchmarkSwitcher.FromAssembly(typeof(TradingPairBenchmarks).Assembly).Run(args);
