@@ -603,7 +603,7 @@ public sealed class PortfolioManager : IPortfolioManager
         var closedViews = new List<Position>(recent.Count);
         foreach (var position in CollectionsMarshal.AsSpan(recent))
         {
-            closedViews.Add(position.ToView(MarkOf(position)));
+            closedViews.Add(position.ToClosedView(MarkOf(position)));
         }
 
         return new RiskView(equity, Cash, open, closedViews);

@@ -105,6 +105,30 @@ internal sealed class PositionState
         }
     }
 
+    /// <summary>
+    /// A closed position's view at a mark, shared while nothing it shows changed: the risk view materialises the
+    /// recent closed positions on every snapshot, and they never change once closed, but their zero amounts take the
+    /// mark's scale, so the view is reused only for a mark with the same bits (and the same stored amounts).
+    /// </summary>
+    public Position ToClosedView(decimal mark)
+    {
+        if (ClosedAt is null)
+        {
+            return ToView(mark);
+        }
+
+        var key = new ViewKey(mark, Quantity, CostBasis, RealizedPnl, FeesPaid, EntryQuantity, ExitQuantity, HighestPrice, LowestPrice, LastEntryPrice, ClosedAt.Value, LastExitReason);
+        if (_closedView is { } cached && _closedViewKey.SameBits(key))
+        {
+            return cached;
+        }
+
+        var view = ToView(mark);
+        _closedView = view;
+        _closedViewKey = key;
+        return view;
+    }
+
     public Position ToView(decimal mark) => new()
     {
         Id = Id,
@@ -130,4 +154,32 @@ internal sealed class PositionState
         ClosedAt = ClosedAt,
         ExitReason = LastExitReason,
     };
+
+    private Position? _closedView;
+    private ViewKey _closedViewKey;
+
+    private readonly record struct ViewKey(
+        decimal Mark,
+        decimal Quantity,
+        decimal CostBasis,
+        decimal RealizedPnl,
+        decimal FeesPaid,
+        decimal EntryQuantity,
+        decimal ExitQuantity,
+        decimal HighestPrice,
+        decimal LowestPrice,
+        decimal LastEntryPrice,
+        DateTimeOffset ClosedAt,
+        ExitReason? ExitReason)
+    {
+        public bool SameBits(in ViewKey other) =>
+            Same(Mark, other.Mark) && Same(Quantity, other.Quantity) && Same(CostBasis, other.CostBasis)
+            && Same(RealizedPnl, other.RealizedPnl) && Same(FeesPaid, other.FeesPaid) && Same(EntryQuantity, other.EntryQuantity)
+            && Same(ExitQuantity, other.ExitQuantity) && Same(HighestPrice, other.HighestPrice) && Same(LowestPrice, other.LowestPrice)
+            && Same(LastEntryPrice, other.LastEntryPrice) && ClosedAt.UtcTicks == other.ClosedAt.UtcTicks
+            && ClosedAt.Offset == other.ClosedAt.Offset && ExitReason == other.ExitReason;
+
+        // Same value, scale and sign: the same 128 bits (decimal equality ignores scale and the sign of zero).
+        private static bool Same(decimal x, decimal y) => x == y && x.Scale == y.Scale && decimal.IsNegative(x) == decimal.IsNegative(y);
+    }
 }
