@@ -73,6 +73,26 @@ public static class BacktestRunner
         return run.Finish(count, completed);
     }
 
+    /// <summary>
+    /// Passes orders to the simulated exchange and reports back to the engine, noting each report on the way: the
+    /// runner learns exit prices without subscribing to the engine's streams (no scheduler on the hot path).
+    /// </summary>
+    private sealed class RecordingGateway(IOrderGateway inner, Action<OrderRequest, ExecutionReport> record) : IOrderGateway
+    {
+        public void Send(OrderRequest order, IExecutionSink sink) => inner.Send(order, new RecordingSink(order, sink, record));
+
+        public void Cancel(ClientOrderId clientOrderId, IExecutionSink sink) => inner.Cancel(clientOrderId, sink);
+
+        private sealed class RecordingSink(OrderRequest order, IExecutionSink sink, Action<OrderRequest, ExecutionReport> record) : IExecutionSink
+        {
+            public void Report(ExecutionReport report)
+            {
+                record(order, report);
+                sink.Report(report);
+            }
+        }
+    }
+
     /// <summary>One backtest's wiring: a ledger, gate, coordinator, simulated exchange and engine on a virtual clock.</summary>
     private sealed class BacktestRun : IDisposable
     {
@@ -83,7 +103,6 @@ public static class BacktestRunner
         private readonly EntryCoordinator _coordinator;
         private readonly SimulatedExchange _exchange;
         private readonly PortfolioEngine _engine;
-        private readonly IDisposable _orders;
         private readonly Dictionary<TradingPair, BacktestPair> _pairs;
         private readonly Dictionary<PositionId, (decimal Quantity, decimal Notional)> _exits = [];
         private readonly List<EquityPoint> _curve = [];
@@ -112,12 +131,11 @@ public static class BacktestRunner
                 _ledger,
                 _gate,
                 _coordinator,
-                _exchange,
+                new RecordingGateway(_exchange, RecordExit),
                 options.Pairs.Select(p => new PairSetup { Pair = p.Pair, Strategy = p.Strategy, StrategyId = p.Sleeve, InputTimeframe = options.Timeframe }),
                 options.Engine,
                 _time,
                 ImmediateScheduler.Instance);
-            _orders = _engine.Orders.Subscribe(RecordExit);
             _peak = options.Portfolio.TotalCapital;
         }
 
@@ -189,7 +207,6 @@ public static class BacktestRunner
 
         public void Dispose()
         {
-            _orders.Dispose();
             _engine.Dispose();
             _coordinator.Dispose();
             _gate.Dispose();
@@ -205,9 +222,10 @@ public static class BacktestRunner
             return new EquityPoint(time, metrics.TotalCapital, metrics.Cash, metrics.GrossExposure, drawdown);
         }
 
-        private void RecordExit(OrderEvent order)
+        /// <summary>Records the exit fills of reduce-only orders (the engine's closes), for each trade's average exit price.</summary>
+        private void RecordExit(OrderRequest order, ExecutionReport report)
         {
-            if (order.Report?.Fill is { } fill && order.Intent is ProposalIntent.Reduce or ProposalIntent.Close && order.Order.PositionId is { } id)
+            if (order.ReduceOnly && report.Fill is { } fill && order.PositionId is { } id)
             {
                 Add(id, fill.Quantity, fill.Quantity * fill.Price);
             }
