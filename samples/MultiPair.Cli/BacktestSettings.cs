@@ -100,6 +100,16 @@ internal sealed record BacktestSettings
             throw new CliException($"No {Timeframe} data in {folder.Directory} for {string.Join(", ", missing)}; available: {string.Join(", ", available)}.");
         }
 
+        var empty = wanted.Where(pair =>
+        {
+            using var bars = folder.Open(pair, Timeframe, Start, End).GetEnumerator();
+            return !bars.MoveNext();
+        }).ToList();
+        if (empty.Count > 0)
+        {
+            throw new CliException($"No {Timeframe} bars in the range {Start:O} – {End:O} for {string.Join(", ", empty)}.");
+        }
+
         var pairs = wanted.Select(pair =>
         {
             var (strategy, parameters) = PerPair.TryGetValue(pair, out var own) ? own : (Strategy, Parameters);

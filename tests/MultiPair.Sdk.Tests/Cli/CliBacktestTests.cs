@@ -45,12 +45,13 @@ public sealed class CliBacktestTests
     }
 
     [Fact]
-    public void Build_UnknownPairOrAllocation_FailsWithAClearMessage()
+    public void Build_UnknownPairAllocationOrEmptyRange_FailsWithAClearMessage()
     {
         var folder = new CandleFolder(DataDirectory);
 
         Should.Throw<CliException>(() => new BacktestSettings { DataDirectory = DataDirectory, Pairs = ["DOGE"] }.Build(folder)).Message.ShouldContain("DOGE");
         Should.Throw<CliException>(() => new BacktestSettings { DataDirectory = DataDirectory, Allocation = "martingale" }.Build(folder)).Message.ShouldContain("martingale");
+        Should.Throw<CliException>(() => new BacktestSettings { DataDirectory = DataDirectory, Pairs = ["BTC"], Start = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) }.Build(folder)).Message.ShouldContain("No 1h bars in the range");
     }
 
     [Fact]
