@@ -12,26 +12,10 @@ namespace MultiPair.Sdk.Tests.Backtesting;
 
 public sealed class BacktestRunnerTests
 {
-    private static readonly TradingPair[] Pairs = [new("BTC", "USDT"), new("ETH", "USDT"), new("SOL", "USDT")];
-    private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Backtesting", "Data");
 
-    private static BacktestOptions Options(decimal stopPercent = 0m) => new()
-    {
-        Portfolio = new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 3, MaxPositionSizePercent = 40m, MaxCorrelatedExposurePercent = 500m },
-        Timeframe = Timeframe.OneHour,
-        Pairs = [.. Pairs.Select(p => new BacktestPair
-        {
-            Config = new PairConfig { Pair = p, TrailingStopPercent = stopPercent > 0m ? stopPercent : null },
-            Strategy = StrategyRegistry.CreateDefault().Create("ema-cross", new Dictionary<string, string>(StringComparer.Ordinal) { ["fast"] = "8", ["slow"] = "21", ["direction"] = "long-only" }),
-            Instrument = new Instrument(p, MarketType.Spot, tickSize: 0.0001m, stepSize: 0.00001m, minQuantity: 0.00001m, minNotional: 10m),
-        })],
-        Rules = [new MaxPositionsRule(), new MaxPositionSizeRule()],
-        Allocation = new FixedFractionAllocation { FractionPercent = 30m },
-        Exchange = new SimulatedExchangeOptions { TakerFeeBps = 10m, MaxVolumeShare = 0m },
-    };
+    private static BacktestOptions Options(decimal stopPercent = 0m) => RealBacktest.Options(stopPercent);
 
-    private static IEnumerable<Bar> Bars() =>
-        new CandleFolder(DataDirectory).OpenMerged(Pairs, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+    private static IEnumerable<Bar> Bars() => RealBacktest.Bars();
 
     [Fact]
     public void Run_RealBinanceHours_TradesAndAccountsExactly()

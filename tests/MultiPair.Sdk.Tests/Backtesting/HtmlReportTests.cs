@@ -13,28 +13,12 @@ namespace MultiPair.Sdk.Tests.Backtesting;
 
 public sealed class HtmlReportTests
 {
-    private static readonly TradingPair[] Pairs = [new("BTC", "USDT"), new("ETH", "USDT"), new("SOL", "USDT")];
-    private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Backtesting", "Data");
     private static readonly string[] ChartIds = ["equity-chart", "drawdown-chart", "exposure-chart", "pair-chart", "sleeve-chart"];
     internal static readonly Lazy<BacktestResult> RealResult = new(() => BacktestRunner.Run(Options(), Bars()));
 
-    private static BacktestOptions Options() => new()
-    {
-        Portfolio = new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 3, MaxPositionSizePercent = 40m, MaxCorrelatedExposurePercent = 500m },
-        Timeframe = Timeframe.OneHour,
-        Pairs = [.. Pairs.Select(p => new BacktestPair
-        {
-            Config = new PairConfig { Pair = p, TrailingStopPercent = 3m },
-            Strategy = StrategyRegistry.CreateDefault().Create("ema-cross", new Dictionary<string, string>(StringComparer.Ordinal) { ["fast"] = "8", ["slow"] = "21", ["direction"] = "long-only" }),
-            Instrument = new Instrument(p, MarketType.Spot, tickSize: 0.0001m, stepSize: 0.00001m, minQuantity: 0.00001m, minNotional: 10m),
-        })],
-        Rules = [new MaxPositionsRule(), new MaxPositionSizeRule()],
-        Allocation = new FixedFractionAllocation { FractionPercent = 30m },
-        Exchange = new SimulatedExchangeOptions { TakerFeeBps = 10m, MaxVolumeShare = 0m },
-    };
+    private static BacktestOptions Options() => RealBacktest.Options(3m);
 
-    private static IEnumerable<Bar> Bars() =>
-        new CandleFolder(DataDirectory).OpenMerged(Pairs, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+    private static IEnumerable<Bar> Bars() => RealBacktest.Bars();
 
     internal static HtmlReportOptions ReportOptions => new()
     {
@@ -108,7 +92,7 @@ public sealed class HtmlReportTests
         html.ShouldContain("EMA cross 8/21 on BTC, ETH, SOL");
         html.ShouldContain("<li>Fixed fraction 30%, at most 3 positions, 3% trailing stop</li>");
         html.ShouldContain("2020-12-01 01:00 &#x2192; 2020-12-13 12:00 UTC");
-        foreach (var pair in Pairs.Where(p => RealResult.Value.Trades.Any(t => t.Pair == p)))
+        foreach (var pair in RealBacktest.Pairs.Where(p => RealResult.Value.Trades.Any(t => t.Pair == p)))
         {
             Svg(html, "pair-chart").ShouldContain(">" + pair + "</text>");
         }
