@@ -51,6 +51,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly Channel<MarketEvent> _market;
     private readonly ConcurrentDictionary<TradingPair, PriceTick> _conflated = new();
     private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
+
+    // Orders that ended (cancelled, expired, rejected) recently: an exchange may still report a trade of them, which counts.
+    private readonly Dictionary<ClientOrderId, WorkingOrder> _finished = [];
+    private readonly Queue<ClientOrderId> _finishedOrder = new();
     private readonly Dictionary<PositionId, ExitPlan> _plans = [];
     private readonly List<Signal> _batch = [];
     private readonly Subject<PriceTick> _ticks = new();
@@ -801,6 +805,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         if (!_orders.TryGetValue(report.ClientOrderId, out var working))
         {
+            // A late trade of an order that already ended (a fill racing its cancel) is booked all the same.
+            if (report.Fill is { } late && _finished.TryGetValue(report.ClientOrderId, out var ended))
+            {
+                Book(ended, late);
+            }
+
             return;
         }
 
@@ -818,9 +828,23 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             _gate.Release(report.ClientOrderId);
             _orders.Remove(report.ClientOrderId);
+            RememberFinished(report.ClientOrderId, working);
             if (working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
             {
                 plan.Closing = false;
+            }
+        }
+    }
+
+    private void RememberFinished(ClientOrderId id, WorkingOrder working)
+    {
+        const int Kept = 1024;
+        if (_finished.TryAdd(id, working))
+        {
+            _finishedOrder.Enqueue(id);
+            if (_finishedOrder.Count > Kept)
+            {
+                _finished.Remove(_finishedOrder.Dequeue());
             }
         }
     }

@@ -1,4 +1,5 @@
 using MultiPair.Sdk.Engine;
+using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -32,6 +33,27 @@ public sealed class PortfolioEngineTests
         harness.Signals.Count.ShouldBe(4);
         harness.Decisions.Where(d => !d.IsApproved).Select(d => d.Proposal.Pair).ShouldBeEmpty(); // slot rejections carry no proposal
         harness.Fills.Count.ShouldBe(2);
+        harness.Gate.Reservations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Report_TradeArrivingAfterTheOrderEnded_IsBookedOnce()
+    {
+        using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, EnterOnce(0.9))]);
+        harness.Gateway.RejectAll = true; // the exchange "cancels" the entry; its trade arrives afterwards
+        harness.Feed(Start, (Btc, 40_000));
+        var order = harness.Gateway.Sent.ShouldHaveSingleItem();
+        harness.Ledger.GetPositions().ShouldBeEmpty();
+        harness.Gate.Reservations.ShouldBeEmpty();
+
+        var fill = new Fill("late-1", order.ClientOrderId, Btc, OrderSide.Buy, 40_000m, 0.01m, Fee.InQuote(0.4m), Start.AddHours(1));
+        harness.Engine.Report(new ExecutionReport(order.ClientOrderId, ExecutionStatus.PartiallyFilled, fill.Time) { Fill = fill });
+        harness.Engine.ProcessPending();
+        harness.Deliver();
+
+        var position = harness.Ledger.GetPositions().ShouldHaveSingleItem();
+        position.Quantity.ShouldBe(0.01m);
+        harness.Fills.ShouldHaveSingleItem().TradeId.ShouldBe("late-1");
         harness.Gate.Reservations.ShouldBeEmpty();
     }
 
