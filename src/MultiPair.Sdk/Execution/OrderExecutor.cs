@@ -159,6 +159,19 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         Enqueue(order.Pair, () => PlaceAsync(tracked));
     }
 
+    /// <summary>Sends an order and waits for its final report (filled, cancelled, rejected or expired).</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="cancellationToken">Stops waiting (the order keeps going).</param>
+    /// <returns>The final report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> is null.</exception>
+    public Task<ExecutionReport> SubmitAsync(OrderRequest order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var sink = new CompletionSink();
+        Send(order, sink);
+        return sink.Final.Task.WaitAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
     public void Cancel(ClientOrderId clientOrderId, IExecutionSink sink)
     {
@@ -798,6 +811,19 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
             foreach (var trade in trades)
             {
                 ApplyTradeLocked(trade);
+            }
+        }
+    }
+
+    private sealed class CompletionSink : IExecutionSink
+    {
+        public TaskCompletionSource<ExecutionReport> Final { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Report(ExecutionReport report)
+        {
+            if (report.IsFinal)
+            {
+                Final.TrySetResult(report);
             }
         }
     }

@@ -18,13 +18,15 @@ namespace MultiPair.Sdk.Simulation;
 /// happen when bars reach <see cref="SimulatedExchange.OnBar"/>; each fill becomes a trade with an increasing id per pair,
 /// pushed to order-update subscribers.
 /// </remarks>
-public sealed class SimulatedExchangeAdapter : IOrderApi, IUserDataStreamApi, IInstrumentApi
+public sealed class SimulatedExchangeAdapter : IOrderApi, IUserDataStreamApi, IInstrumentApi, IPositionApi
 {
     private readonly SimulatedExchange _exchange;
     private readonly Lock _lock = new();
     private readonly Dictionary<ClientOrderId, OrderState> _orders = [];
     private readonly Dictionary<TradingPair, List<ExchangeTrade>> _trades = [];
     private readonly List<Subscription> _subscribers = [];
+    private readonly Dictionary<TradingPair, (decimal Net, decimal Entry)> _positions = [];
+    private readonly Dictionary<TradingPair, (int Leverage, MarginMode Mode)> _settings = [];
     private long _nextOrderId;
     private long _nextTradeId;
 
@@ -154,6 +156,61 @@ public sealed class SimulatedExchangeAdapter : IOrderApi, IUserDataStreamApi, II
         return Task.FromResult(ExchangeResult.Ok<IStreamSubscription>(subscription));
     }
 
+    /// <inheritdoc />
+    /// <remarks>Spot has no positions: <see cref="ExchangeErrorKind.NotSupported"/>. Entry prices are the average of the trades that built the position.</remarks>
+    public Task<ExchangeResult<IReadOnlyList<ExchangePosition>>> GetPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (Market == MarketType.Spot)
+        {
+            return Task.FromResult(ExchangeResult.Fail<IReadOnlyList<ExchangePosition>>(ExchangeErrorKind.NotSupported, "Spot accounts have no positions."));
+        }
+
+        lock (_lock)
+        {
+            IReadOnlyList<ExchangePosition> positions = _positions
+                .Where(p => p.Value.Net != 0m)
+                .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+                .Select(p => new ExchangePosition
+                {
+                    Pair = p.Key,
+                    Side = p.Value.Net > 0m ? Portfolio.PositionSide.Long : Portfolio.PositionSide.Short,
+                    Quantity = Math.Abs(p.Value.Net),
+                    EntryPrice = p.Value.Entry,
+                    Leverage = _settings.TryGetValue(p.Key, out var setting) ? setting.Leverage : 1,
+                    MarginMode = _settings.TryGetValue(p.Key, out var mode) ? mode.Mode : MarginMode.Cross,
+                })
+                .ToList();
+            return Task.FromResult(ExchangeResult.Ok(positions));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ExchangeResult<int>> SetLeverageAsync(TradingPair pair, int leverage, CancellationToken cancellationToken = default)
+    {
+        if (leverage is < 1 or > 125)
+        {
+            return Task.FromResult(ExchangeResult.Fail<int>(new ExchangeError(ExchangeErrorKind.InvalidRequest, "Leverage is not valid.") { Code = -4028 }));
+        }
+
+        lock (_lock)
+        {
+            _settings[pair] = (leverage, _settings.TryGetValue(pair, out var s) ? s.Mode : MarginMode.Cross);
+        }
+
+        return Task.FromResult(ExchangeResult.Ok(leverage));
+    }
+
+    /// <inheritdoc />
+    public Task<ExchangeResult<MarginMode>> SetMarginModeAsync(TradingPair pair, MarginMode mode, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _settings[pair] = (_settings.TryGetValue(pair, out var s) ? s.Leverage : 1, mode);
+        }
+
+        return Task.FromResult(ExchangeResult.Ok(mode));
+    }
+
     /// <summary>Maps a refusal message of the simulated (Binance-worded) exchange to an error kind.</summary>
     internal static ExchangeError Classify(string reason)
     {
@@ -270,6 +327,14 @@ public sealed class SimulatedExchangeAdapter : IOrderApi, IUserDataStreamApi, II
                     }
 
                     list.Add(trade);
+                    var signed = fill.Side == OrderSide.Buy ? fill.Quantity : -fill.Quantity;
+                    var (net, entry) = _owner._positions.GetValueOrDefault(fill.Pair);
+                    var next = net + signed;
+                    entry = next == 0m ? 0m
+                        : Math.Sign(next) != Math.Sign(net) ? fill.Price
+                        : Math.Abs(next) > Math.Abs(net) ? ((entry * Math.Abs(net)) + (fill.Price * fill.Quantity)) / Math.Abs(next)
+                        : entry;
+                    _owner._positions[fill.Pair] = (next, entry);
                 }
 
                 if (report.Status == ExecutionStatus.Rejected)
