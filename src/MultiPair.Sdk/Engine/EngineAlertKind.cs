@@ -26,4 +26,7 @@ public enum EngineAlertKind
 
     /// <summary>A pair was added at runtime.</summary>
     PairAdded = 7,
+
+    /// <summary>The exchange refused a protective stop order; the engine watches that position's stop itself.</summary>
+    ExchangeStopRefused = 8,
 }

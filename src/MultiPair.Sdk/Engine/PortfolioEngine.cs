@@ -732,8 +732,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
             if (plan.Trailing is { } trailing)
             {
-                trailing.Update(price);
+                var ratcheted = trailing.Update(price);
                 plan.Trailing = trailing;
+                if (ratcheted)
+                {
+                    SyncExchangeStop(id, plan, now);
+                }
             }
 
             if (plan.Check(price, now, _options.MaxHoldingTime) is not { } reason)
@@ -819,6 +823,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _orderEvents.OnNext(new OrderEvent(working.Order, working.Proposal.Intent, report, report.Time));
         }
 
+        if (working.IsProtectiveStop)
+        {
+            OnProtectiveStopReport(working, report);
+        }
+
         if (report.Fill is { } fill && report.Status is ExecutionStatus.Filled or ExecutionStatus.PartiallyFilled)
         {
             Book(working, fill);
@@ -829,7 +838,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _gate.Release(report.ClientOrderId);
             _orders.Remove(report.ClientOrderId);
             RememberFinished(report.ClientOrderId, working);
-            if (working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
+            if (!working.IsProtectiveStop && working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
             {
                 plan.Closing = false;
             }
@@ -872,6 +881,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 if (opened.IsSuccess)
                 {
                     StartPlan(opened.Value, proposal, fill.Time);
+                    if (_plans.TryGetValue(positionId, out var started))
+                    {
+                        SyncExchangeStop(positionId, started, fill.Time);
+                    }
                 }
                 else
                 {
@@ -882,6 +895,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             case ProposalIntent.Open:
             case ProposalIntent.Increase:
                 failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false).Error?.ToString();
+                if (failure is null && _plans.TryGetValue(positionId, out var increased))
+                {
+                    SyncExchangeStop(positionId, increased, fill.Time); // the stop covers the larger position
+                }
+
                 break;
             case ProposalIntent.Reduce:
             case ProposalIntent.Close:
@@ -890,7 +908,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 failure = reduced.Error?.ToString();
                 if (reduced.IsSuccess && reduced.Value.IsFullClose)
                 {
-                    EndPlan(positionId, fill.Pair);
+                    EndPlan(positionId, fill.Pair, fill.ClientOrderId);
                     HaltIfFlat();
                 }
 
@@ -932,12 +950,114 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         runtime.Positions.Add(position.Id);
     }
 
-    private void EndPlan(PositionId id, TradingPair pair)
+    private void EndPlan(PositionId id, TradingPair pair, ClientOrderId closedBy)
     {
-        _plans.Remove(id);
+        if (_plans.Remove(id, out var plan))
+        {
+            // Stops resting on the exchange for a position that no longer exists must go (on spot they would sell coins the portfolio does not hold).
+            foreach (var stop in (ReadOnlySpan<ClientOrderId?>)[plan.ExchangeStop, plan.PendingStop])
+            {
+                if (stop is { } resting && resting != closedBy && _orders.ContainsKey(resting))
+                {
+                    _gateway.Cancel(resting, this);
+                }
+            }
+        }
+
         if (_pairs.TryGetValue(pair, out var runtime))
         {
             runtime.Positions.Remove(id);
+        }
+    }
+
+    /// <summary>Puts the position's protective stop on the exchange, or moves it there (new order first, old cancelled once the new one is accepted).</summary>
+    private void SyncExchangeStop(PositionId id, ExitPlan plan, DateTimeOffset now)
+    {
+        if (!_options.UseExchangeStopOrders || plan.WatchStopLocally || plan.Closing || plan.EffectiveStop is not { } stop
+            || _ledger.GetPosition(id) is not { IsOpen: true } position)
+        {
+            return;
+        }
+
+        var quantity = position.Quantity;
+        if (plan.PendingStop is not null
+            ? plan.PendingStopPrice == stop && plan.PendingStopQuantity == quantity
+            : plan.ExchangeStop is not null && plan.ExchangeStopPrice == stop && plan.ExchangeStopQuantity == quantity)
+        {
+            return;
+        }
+
+        if (plan.PendingStop is { } superseded && _orders.ContainsKey(superseded))
+        {
+            _gateway.Cancel(superseded, this); // a newer level replaces a replacement that is not accepted yet
+        }
+
+        var side = position.Side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy;
+        var clientOrderId = new ClientOrderId(string.Concat(ExitIdPrefix(now), (++_exitSequence).ToString(CultureInfo.InvariantCulture)));
+        var order = new OrderRequest(clientOrderId, position.Pair, side, OrderType.StopMarket, quantity, stopPrice: stop, reduceOnly: position.MarketType != MarketType.Spot)
+        {
+            PositionId = id,
+            Strategy = position.Strategy,
+        };
+        var proposal = new OrderProposal
+        {
+            Pair = position.Pair,
+            Side = side,
+            Quantity = quantity,
+            Price = stop,
+            Intent = ProposalIntent.Close,
+            PositionId = id,
+            Sleeve = position.Strategy,
+            Reason = "protective stop",
+        };
+        plan.PendingStop = clientOrderId;
+        plan.PendingStopPrice = stop;
+        plan.PendingStopQuantity = quantity;
+        _orders[clientOrderId] = new WorkingOrder(order, proposal, null, plan.StopReason) { IsProtectiveStop = true };
+        if (_orderEvents.HasObservers)
+        {
+            _orderEvents.OnNext(new OrderEvent(order, ProposalIntent.Close, null, now));
+        }
+
+        _gateway.Send(order, this);
+    }
+
+    private void OnProtectiveStopReport(WorkingOrder working, ExecutionReport report)
+    {
+        var positionId = working.Order.PositionId!.Value;
+        if (!_plans.TryGetValue(positionId, out var plan))
+        {
+            return;
+        }
+
+        var id = report.ClientOrderId;
+        if (report.Status == ExecutionStatus.Accepted && plan.PendingStop == id)
+        {
+            var replaced = plan.ExchangeStop;
+            plan.ExchangeStop = id;
+            plan.ExchangeStopPrice = plan.PendingStopPrice;
+            plan.ExchangeStopQuantity = plan.PendingStopQuantity;
+            plan.PendingStop = null;
+            if (replaced is { } old && _orders.ContainsKey(old))
+            {
+                _gateway.Cancel(old, this); // only now: the new stop is on the book
+            }
+        }
+        else if (report.IsFinal && report.Status != ExecutionStatus.Filled)
+        {
+            if (plan.PendingStop == id)
+            {
+                plan.PendingStop = null;
+                if (report.Status == ExecutionStatus.Rejected && plan.ExchangeStop is null)
+                {
+                    plan.WatchStopLocally = true;
+                    Alert(EngineAlertKind.ExchangeStopRefused, working.Order.Pair, $"The exchange refused stop order {id} ({report.Reason}); the engine watches the stop of {positionId} itself.", report.Time);
+                }
+            }
+            else if (plan.ExchangeStop == id)
+            {
+                plan.ExchangeStop = null; // cancelled or expired on the exchange: the engine watches the stop again
+            }
         }
     }
 
@@ -1084,7 +1204,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         public static readonly ConflatedMarker Instance = new();
     }
 
-    private sealed record WorkingOrder(OrderRequest Order, OrderProposal Proposal, Signal? Signal, ExitReason Reason);
+    private sealed record WorkingOrder(OrderRequest Order, OrderProposal Proposal, Signal? Signal, ExitReason Reason)
+    {
+        /// <summary>Gets a value indicating whether this is a protective stop resting on the exchange.</summary>
+        public bool IsProtectiveStop { get; init; }
+    }
 
     /// <summary>The exits managed for one position.</summary>
     private sealed class ExitPlan(PositionSide side, DateTimeOffset openedAt)
@@ -1101,6 +1225,41 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public bool ForceExit { get; set; }
 
+        /// <summary>Gets or sets the accepted protective stop resting on the exchange.</summary>
+        public ClientOrderId? ExchangeStop { get; set; }
+
+        public decimal ExchangeStopPrice { get; set; }
+
+        public decimal ExchangeStopQuantity { get; set; }
+
+        /// <summary>Gets or sets a stop order sent and not yet accepted (the first one, or a replacement).</summary>
+        public ClientOrderId? PendingStop { get; set; }
+
+        public decimal PendingStopPrice { get; set; }
+
+        public decimal PendingStopQuantity { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the exchange refused stop orders for this position: the engine watches the stop.</summary>
+        public bool WatchStopLocally { get; set; }
+
+        /// <summary>The tighter of the stop loss and the trailing trigger, or null.</summary>
+        public decimal? EffectiveStop
+        {
+            get
+            {
+                var isLong = Side == PositionSide.Long;
+                decimal? stop = StopLoss;
+                if (Trailing is { } trailing)
+                {
+                    stop = stop is { } s ? (isLong ? Math.Max(s, trailing.Trigger) : Math.Min(s, trailing.Trigger)) : trailing.Trigger;
+                }
+
+                return stop;
+            }
+        }
+
+        public ExitReason StopReason => Trailing is { } trailing && EffectiveStop == trailing.Trigger && StopLoss != trailing.Trigger ? ExitReason.TrailingStop : ExitReason.StopLoss;
+
         public ExitReason? Check(decimal price, DateTimeOffset now, TimeSpan? maxHolding)
         {
             var isLong = Side == PositionSide.Long;
@@ -1109,12 +1268,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 return ExitReason.Liquidation;
             }
 
-            if (StopLoss is { } stop && (isLong ? price <= stop : price >= stop))
+            // A stop resting on the exchange fires there; watching it here too would send a second exit.
+            var exchangeHoldsStop = ExchangeStop is not null;
+            if (!exchangeHoldsStop && StopLoss is { } stop && (isLong ? price <= stop : price >= stop))
             {
                 return ExitReason.StopLoss;
             }
 
-            if (Trailing is { } trailing && trailing.IsHit(price))
+            if (!exchangeHoldsStop && Trailing is { } trailing && trailing.IsHit(price))
             {
                 return ExitReason.TrailingStop;
             }

@@ -24,6 +24,15 @@ public sealed record PortfolioEngineOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public TimeSpan? MaxHoldingTime { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether protective stops (stop loss and trailing stop) rest on the exchange as reduce-only
+    /// stop-market orders instead of being watched by the engine. A ratcheting trailing stop is replaced by placing the new
+    /// order first and cancelling the old one once the new one is accepted, so the position is never unprotected. When the
+    /// exchange refuses a stop order, the engine watches that position's stop itself (and raises an alert). Take-profit and
+    /// time exits stay with the engine. Default false.
+    /// </summary>
+    public bool UseExchangeStopOrders { get; init; }
+
     /// <summary>Gets the stop loss put on an entry whose signal has none, in percent from the fill price; <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>. When set, range (0, 100).</value>
     public decimal? DefaultStopLossPercent { get; init; }

@@ -67,29 +67,106 @@ public sealed class SimulatedExchangeEngineTests
         run.Exchange.GetPosition(Btc).ShouldBe(0m);
     }
 
+    [Fact]
+    public void ExchangeStops_TheStopRestsOnTheExchangeAndFillsIntrabarAtItsPrice_WithoutASecondExit()
+    {
+        using var run = new Backtest(EngineHarness.EnterOnce(0.9, stopLoss: 95m), new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true });
+
+        run.Step(0, 99, 101, 98, 100);
+        run.Step(1, 101, 103, 100, 102); // entry fills at 101; the stop goes to the exchange
+        var stop = run.Orders.Where(o => o.Type == OrderType.StopMarket).ShouldHaveSingleItem();
+        stop.StopPrice.ShouldBe(95m);
+        stop.Side.ShouldBe(OrderSide.Sell);
+        stop.Quantity.ShouldBe(run.Ledger.GetPositions().ShouldHaveSingleItem().Quantity);
+        run.Exchange.WorkingOrders.ShouldHaveSingleItem().ClientOrderId.ShouldBe(stop.ClientOrderId);
+
+        run.Step(2, 101, 101, 93, 94); // the exchange triggers the stop inside the bar
+
+        var closed = run.Ledger.GetPositions(includeClosed: true).ShouldHaveSingleItem();
+        closed.IsOpen.ShouldBeFalse();
+        closed.ExitReason.ShouldBe(ExitReason.StopLoss);
+        run.Fills[^1].Price.ShouldBe(95m, "filled at the stop, not at the next open as a watched stop would");
+        run.Orders.Count.ShouldBe(2, "no second exit");
+        run.Exchange.WorkingOrders.ShouldBeEmpty();
+        run.Exchange.GetPosition(Btc).ShouldBe(0m);
+    }
+
+    [Fact]
+    public void ExchangeStops_ARatchetingTrailingStopIsReplacedNewFirstThenOldCancelled()
+    {
+        using var run = new Backtest(
+            EngineHarness.EnterOnce(0.9),
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true },
+            new PairConfig { Pair = Btc, TrailingStopPercent = 5m });
+
+        run.Step(0, 99, 101, 98, 100);
+        run.Step(1, 100, 101, 99, 100); // entry at 100: trailing trigger 95
+        run.Orders.Single(o => o.Type == OrderType.StopMarket).StopPrice.ShouldBe(95m);
+        run.Step(2, 100, 111, 100, 110); // ratchet to 104.5
+
+        var stops = run.Orders.Where(o => o.Type == OrderType.StopMarket).ToList();
+        stops.Select(o => o.StopPrice).ShouldBe([95m, 104.5m]);
+        var first = stops[0].ClientOrderId;
+        var second = stops[1].ClientOrderId;
+        var sentSecond = run.Events.FindIndex(e => e.Report is null && e.Order.ClientOrderId == second);
+        var cancelledFirst = run.Events.FindIndex(e => e.Report is { Status: ExecutionStatus.Cancelled } && e.Order.ClientOrderId == first);
+        sentSecond.ShouldBeGreaterThanOrEqualTo(0);
+        cancelledFirst.ShouldBeGreaterThan(sentSecond, "the old stop is cancelled only after the new one is on the book");
+        run.Exchange.WorkingOrders.ShouldHaveSingleItem().ClientOrderId.ShouldBe(second);
+
+        run.Step(3, 109, 109, 103, 104); // hits 104.5 at the exchange
+        var closed = run.Ledger.GetPositions(includeClosed: true).ShouldHaveSingleItem();
+        closed.ExitReason.ShouldBe(ExitReason.TrailingStop);
+        run.Fills[^1].Price.ShouldBe(104.5m);
+        run.Exchange.WorkingOrders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ExchangeStops_RefusedByTheExchange_TheEngineWatchesTheStopAndRaisesAnAlert()
+    {
+        // A price filter whose floor is above the stop: the exchange refuses the stop order, not the entry.
+        var instrument = new Instrument(Btc, MarketType.Spot, tickSize: 0.01m, stepSize: 0.00001m, minQuantity: 0.00001m, maxQuantity: 9000m, minNotional: 10m, minPrice: 96m, maxPrice: 1_000_000m);
+        using var run = new Backtest(
+            EngineHarness.EnterOnce(0.9, stopLoss: 95m),
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true },
+            exchange: new SimulatedExchangeOptions { Instruments = new Dictionary<TradingPair, Instrument> { [Btc] = instrument } });
+
+        run.Step(0, 99, 101, 98, 100);
+        run.Step(1, 101, 103, 100, 102);
+        run.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.ExchangeStopRefused);
+        run.Exchange.WorkingOrders.ShouldBeEmpty();
+
+        run.Step(2, 101, 101, 94.5, 94.5); // closes below the stop: the engine sends the exit itself
+        run.Orders[^1].Type.ShouldBe(OrderType.Market);
+        run.Step(3, 96.5, 97, 96.1, 96.5);
+        run.Ledger.GetPositions(includeClosed: true).ShouldHaveSingleItem().ExitReason.ShouldBe(ExitReason.StopLoss);
+    }
+
     private sealed class Backtest : IDisposable
     {
         private readonly HistoricalScheduler _scheduler = new(Start);
         private readonly List<IDisposable> _subscriptions = [];
 
-        public Backtest(IPairStrategy strategy)
+        public Backtest(IPairStrategy strategy, PortfolioEngineOptions? options = null, PairConfig? pair = null, SimulatedExchangeOptions? exchange = null)
         {
             Time = new ManualTimeProvider(Start);
             Ledger = new PortfolioManager(new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, Time);
-            Ledger.RegisterPair(new PairConfig { Pair = Btc }).IsSuccess.ShouldBeTrue();
+            Ledger.RegisterPair(pair ?? new PairConfig { Pair = Btc }).IsSuccess.ShouldBeTrue();
             Gate = new RiskGate(Ledger, [], new RiskGateOptions { FeeReservePercent = 0m }, timeProvider: Time);
             Coordinator = new EntryCoordinator(Gate, new FixedFractionAllocation { FractionPercent = 10m }, new CoordinatorOptions { MinimumNotional = 1m });
-            Exchange = new SimulatedExchange(new SimulatedExchangeOptions(), Time);
+            Exchange = new SimulatedExchange(exchange ?? new SimulatedExchangeOptions(), Time);
             Engine = new PortfolioEngine(
                 Ledger,
                 Gate,
                 Coordinator,
                 Exchange,
                 [new PairSetup { Pair = Btc, Strategy = strategy, StrategyId = new StrategyId("sleeve"), InputTimeframe = Timeframe.OneHour }],
-                new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero },
+                options ?? new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero },
                 Time,
                 _scheduler);
             _subscriptions.Add(Engine.Fills.Subscribe(Fills.Add));
+            _subscriptions.Add(Engine.Alerts.Subscribe(Alerts.Add));
+            _subscriptions.Add(Engine.Orders.Subscribe(Events.Add));
             _subscriptions.Add(Engine.Orders.Subscribe(e =>
             {
                 if (e.Report is null)
@@ -114,6 +191,10 @@ public sealed class SimulatedExchangeEngineTests
         public List<Fill> Fills { get; } = [];
 
         public List<OrderRequest> Orders { get; } = [];
+
+        public List<OrderEvent> Events { get; } = [];
+
+        public List<EngineAlert> Alerts { get; } = [];
 
         /// <summary>Bar <paramref name="index"/> at its close: the exchange fills against it first, then the engine sees it.</summary>
         public void Step(int index, double open, double high, double low, double close)
