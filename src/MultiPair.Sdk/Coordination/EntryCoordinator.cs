@@ -27,6 +27,9 @@ public sealed class EntryCoordinator : IDisposable
     private readonly IMarketStatistics? _statistics;
     private readonly CoordinatorOptions _options;
     private readonly Subject<RejectedProposal> _rejections = new();
+
+    // Built-in allocations never read the snapshot's closed positions; a custom one (or a rule) may.
+    private readonly bool _allocationReadsClosed;
     private long _sequence;
 
     /// <summary>Initializes a new coordinator.</summary>
@@ -44,6 +47,7 @@ public sealed class EntryCoordinator : IDisposable
         _allocation = allocation;
         _statistics = statistics;
         _options = options ?? new CoordinatorOptions();
+        _allocationReadsClosed = gate.ReadsClosedPositions || allocation.GetType().Assembly != typeof(EntryCoordinator).Assembly;
         var problems = _options.Validate().Concat(allocation is AllocationStrategy validated ? validated.Validate() : []).ToList();
         if (problems.Count > 0)
         {
@@ -64,7 +68,8 @@ public sealed class EntryCoordinator : IDisposable
     public CoordinationResult Coordinate(IReadOnlyList<Signal> signals)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        var snapshot = _gate.CreateSnapshot();
+        // The gate's own choice, so its first Submit reuses this snapshot when nothing changed in between.
+        var snapshot = _gate.CreateSnapshot(_gate.ReadsClosedPositions);
         var time = snapshot.Time;
         var approved = new List<OrderIntent>();
         var rejected = new List<RejectedProposal>();
@@ -127,7 +132,7 @@ public sealed class EntryCoordinator : IDisposable
     private void AllocateAndSubmit(List<Signal> entries, List<OrderIntent> approved, List<RejectedProposal> rejected, DateTimeOffset time)
     {
         // The snapshot after the exits: their reservations do not free capital, but are visible to the allocation.
-        var snapshot = _gate.CreateSnapshot();
+        var snapshot = _gate.CreateSnapshot(_allocationReadsClosed);
         var slots = Math.Max(0, snapshot.Config.MaxPositions - snapshot.OpenPositionCount - snapshot.PendingOpenCount);
         var request = new AllocationRequest
         {

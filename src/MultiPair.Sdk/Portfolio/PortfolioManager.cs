@@ -574,8 +574,9 @@ public sealed class PortfolioManager : IPortfolioManager
     /// closed at or after <paramref name="closedSince"/>, oldest close first (ties in pair-then-id order).
     /// </summary>
     /// <param name="closedSince">The earliest close time to include.</param>
+    /// <param name="includeClosed">Whether to list the closed positions at all (an empty list otherwise).</param>
     /// <returns>The view.</returns>
-    internal RiskView GetRiskView(DateTimeOffset closedSince)
+    internal RiskView GetRiskView(DateTimeOffset closedSince, bool includeClosed = true)
     {
         if (_riskCacheVersion != _versions.State)
         {
@@ -584,6 +585,10 @@ public sealed class PortfolioManager : IPortfolioManager
 
         var open = _cachedOpen;
         var equity = _cachedEquity;
+        if (!includeClosed)
+        {
+            return new RiskView(equity, Cash, open, []);
+        }
         var recent = new List<PositionState>();
         var closed = CollectionsMarshal.AsSpan(_closedInOrder);
         for (var i = closed.Length - 1; i >= 0; i--)
@@ -608,6 +613,9 @@ public sealed class PortfolioManager : IPortfolioManager
 
         return new RiskView(equity, Cash, open, closedViews);
     }
+
+    /// <summary>Gets the version of marks, positions and cash: it changes whenever any of them does (the risk gate reuses a snapshot while it stays).</summary>
+    internal long StateVersion => _versions.State;
 
     /// <summary>Gets the slot of each open position in <see cref="GetRiskView"/>'s list; rebuilt only when a position opens or closes.</summary>
     /// <returns>The index, shared and read-only.</returns>
