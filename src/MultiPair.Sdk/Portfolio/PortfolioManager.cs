@@ -614,6 +614,36 @@ public sealed class PortfolioManager : IPortfolioManager
         return new RiskView(equity, Cash, open, closedViews);
     }
 
+    /// <summary>
+    /// Gets equity, cash and gross exposure, each exactly as <see cref="GetPortfolioMetrics"/> computes it (the same
+    /// sums over the open positions in the same pair-then-id order), without the metrics' attribution or any view: the
+    /// backtest's equity curve reads these three once per bar time.
+    /// </summary>
+    /// <returns>Equity (<see cref="PortfolioMetrics.TotalCapital"/>), cash and gross exposure.</returns>
+    internal (decimal Equity, decimal Cash, decimal GrossExposure) GetEquitySummary()
+    {
+        decimal gross = 0m, equity = Cash;
+        if (_openCount > 0)
+        {
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            {
+                if (pairState.OpenById.Count == 0)
+                {
+                    continue;
+                }
+
+                var mark = pairState.Mark.GetValueOrDefault();
+                foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+                {
+                    equity += position.EquityContribution(mark);
+                    gross += position.Notional(mark);
+                }
+            }
+        }
+
+        return (equity, Cash, gross);
+    }
+
     /// <summary>Gets the version of marks, positions and cash: it changes whenever any of them does (the risk gate reuses a snapshot while it stays).</summary>
     internal long StateVersion => _versions.State;
 
