@@ -35,8 +35,9 @@ internal static class BacktestThroughput
 
     public static int Run(string[] args)
     {
-        int pairs = 100, bars = 100_000, seed = 42;
+        int pairs = 100, bars = 100_000, seed = 42, repeat = 1;
         string? dir = null;
+        var format = "binary";
         var memoryOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -53,23 +54,28 @@ internal static class BacktestThroughput
                 "--pairs" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out pairs) && pairs > 0,
                 "--bars" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out bars) && bars > BlockLength,
                 "--seed" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed),
+                "--repeat" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out repeat) && repeat > 0,
+                "--format" => value is "json" or "binary" && (format = value).Length > 0,
                 "--dir" => (dir = value) is not null,
                 _ => false,
             };
             if (!ok)
             {
-                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--dir PATH] [--memory-only]");
+                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--format binary|json] [--repeat 1] [--dir PATH] [--memory-only]");
                 return 2;
             }
         }
 
-        dir ??= Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"multipair-bt-{pairs}x{bars}-s{seed}"));
+        var binary = string.Equals(format, "binary", StringComparison.Ordinal);
+        dir ??= Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"multipair-bt-{pairs}x{bars}-s{seed}{(binary ? "-mpc" : string.Empty)}"));
         var sources = Source.Load();
         var names = Enumerable.Range(0, pairs).Select(n => new TradingPair(string.Create(CultureInfo.InvariantCulture, $"PAIR{n}"), "USDT")).ToArray();
 
         Write("pairs", pairs);
         Write("bars", bars);
         Write("seed", seed);
+        Write("format", format);
+        Write("repeat", repeat);
         Write("dir", dir);
         long pairBars = (long)pairs * bars;
         Write("pair_bars", pairBars);
@@ -78,9 +84,9 @@ internal static class BacktestThroughput
         if (!memoryOnly)
         {
             var generateClock = Stopwatch.StartNew();
-            var generated = Generate(dir, names, bars, seed, sources);
+            var generated = binary ? GenerateBinary(dir, names, bars, seed, sources) : Generate(dir, names, bars, seed, sources);
             generateClock.Stop();
-            var dataBytes = names.Sum(p => new FileInfo(FilePath(dir, p)).Length);
+            var dataBytes = names.Sum(p => new FileInfo(FilePath(dir, p, binary)).Length);
             Write("generated_now", generated ? "yes" : "no (reused)");
             if (generated)
             {
@@ -91,27 +97,41 @@ internal static class BacktestThroughput
             Write("data_mb", (dataBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
 
             var folder = new CandleFolder(dir);
-
-            // Reading alone: every bar of the merged stream, no backtest.
-            var readClock = Stopwatch.StartNew();
-            long read = 0;
-            double checksum = 0;
-            foreach (var bar in folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
+            var readTimes = new List<TimeSpan>();
+            var fileTimes = new List<TimeSpan>();
+            for (var run = 0; run < repeat; run++)
             {
-                read++;
-                checksum += bar.Close;
+                // Reading alone: every bar of the merged stream, no backtest.
+                var readClock = Stopwatch.StartNew();
+                long read = 0;
+                double checksum = 0;
+                foreach (var bar in folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
+                {
+                    read++;
+                    checksum += bar.Close;
+                }
+
+                readClock.Stop();
+                readTimes.Add(readClock.Elapsed);
+                if (read != pairBars)
+                {
+                    throw new InvalidOperationException($"Read {read} bars, expected {pairBars}.");
+                }
+
+                // Loading + backtest: BacktestRunner.Run over the streamed files.
+                var clock = Stopwatch.StartNew();
+                fileResult = BacktestRunner.Run(Options(names), folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+                clock.Stop();
+                fileTimes.Add(clock.Elapsed);
+                Write("run", run);
+                Write("  read_only_ms", Ms(readClock.Elapsed));
+                Write("  elapsed_ms", Ms(clock.Elapsed));
             }
 
-            readClock.Stop();
-            Write("read_only_ms", Ms(readClock.Elapsed));
-            Write("read_only_bars_per_second", PerSecond(read, readClock.Elapsed));
-
-            // Loading + backtest: BacktestRunner.Run over the streamed files.
-            var clock = Stopwatch.StartNew();
-            fileResult = BacktestRunner.Run(Options(names), folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
-            clock.Stop();
-            Write("elapsed_ms", Ms(clock.Elapsed));
-            Write("bars_per_second", PerSecond(fileResult.Bars, clock.Elapsed));
+            Write("read_only_ms", Ms(Median(readTimes)));
+            Write("read_only_bars_per_second", PerSecond(pairBars, Median(readTimes)));
+            Write("elapsed_ms", Ms(Median(fileTimes)));
+            Write("bars_per_second", PerSecond(fileResult!.Bars, Median(fileTimes)));
             Write("trades", fileResult.Trades.Count);
             Write("final_equity", decimal.Round(fileResult.FinalMetrics.TotalCapital, 2));
             using (var process = Process.GetCurrentProcess())
@@ -136,12 +156,24 @@ internal static class BacktestThroughput
         genClock.Stop();
         Write("memory_generate_only_ms", Ms(genClock.Elapsed));
 
-        var memoryClock = Stopwatch.StartNew();
-        var memoryResult = BacktestRunner.Run(Options(names), InMemory(names, bars, seed, sources));
-        memoryClock.Stop();
-        Write("memory_elapsed_ms", Ms(memoryClock.Elapsed));
-        Write("memory_bars_per_second", PerSecond(memoryResult.Bars, memoryClock.Elapsed));
-        Write("memory_engine_only_bars_per_second", PerSecond(memoryResult.Bars, memoryClock.Elapsed - genClock.Elapsed));
+        var memoryTimes = new List<TimeSpan>();
+        BacktestResult? memoryResult = null;
+        for (var run = 0; run < repeat; run++)
+        {
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var memoryClock = Stopwatch.StartNew();
+            memoryResult = BacktestRunner.Run(Options(names), InMemory(names, bars, seed, sources));
+            memoryClock.Stop();
+            memoryTimes.Add(memoryClock.Elapsed);
+            Write("memory_run", run);
+            Write("  memory_elapsed_ms", Ms(memoryClock.Elapsed));
+            Write("  memory_gc_pause_ms", Ms(GC.GetTotalPauseDuration() - pauseBefore));
+        }
+
+        var memoryElapsed = Median(memoryTimes);
+        Write("memory_elapsed_ms", Ms(memoryElapsed));
+        Write("memory_bars_per_second", PerSecond(memoryResult!.Bars, memoryElapsed));
+        Write("memory_engine_only_bars_per_second", PerSecond(memoryResult.Bars, memoryElapsed - genClock.Elapsed));
         Write("memory_trades", memoryResult.Trades.Count);
         Write("memory_final_equity", decimal.Round(memoryResult.FinalMetrics.TotalCapital, 2));
         Write("max_drawdown", memoryResult.Statistics.MaxDrawdown.ToString("P2", CultureInfo.InvariantCulture));
@@ -154,6 +186,7 @@ internal static class BacktestThroughput
 
         Write("gc_gen0", GC.CollectionCount(0));
         Write("gc_gen2", GC.CollectionCount(2));
+        Write("gc_pause_total_ms", Ms(GC.GetTotalPauseDuration()));
         Write("total_allocated_bytes", GC.GetTotalAllocatedBytes());
         using (var process = Process.GetCurrentProcess())
         {
@@ -162,6 +195,13 @@ internal static class BacktestThroughput
         }
 
         return 0;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times)
+    {
+        var sorted = times.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>The portfolio: ema-cross 12/26 long-only with RSI(14) &lt; 70 and a 2 × ATR(14) stop, equal allocation, 10 slots, 6 % take profit.</summary>
@@ -220,7 +260,36 @@ internal static class BacktestThroughput
         };
     }
 
-    private static string FilePath(string dir, TradingPair pair) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{pair.Base}_{pair.Quote}-1h.json"));
+    private static string FilePath(string dir, TradingPair pair, bool binary = false) =>
+        Path.Combine(dir, binary ? CandleCache.FileName(pair, Timeframe.OneHour) : string.Create(CultureInfo.InvariantCulture, $"{pair.Base}_{pair.Quote}-1h.json"));
+
+    /// <summary>Writes the binary (.mpc) files with <see cref="CandleCache.Write"/> unless every one exists already.</summary>
+    private static bool GenerateBinary(string dir, TradingPair[] names, int bars, int seed, Source[] sources)
+    {
+        var marker = Path.Combine(dir, ".complete");
+        if (File.Exists(marker) && names.All(p => File.Exists(FilePath(dir, p, binary: true))))
+        {
+            return false;
+        }
+
+        _ = Directory.CreateDirectory(dir);
+        for (var n = 0; n < names.Length; n++)
+        {
+            _ = CandleCache.Write(FilePath(dir, names[n], binary: true), names[n], Timeframe.OneHour, PairBars(names[n], bars, new Generator(sources[n % sources.Length], seed + n)));
+        }
+
+        File.WriteAllText(marker, string.Create(CultureInfo.InvariantCulture, $"{names.Length} x {bars}, seed {seed}\n"));
+        return true;
+    }
+
+    private static IEnumerable<Bar> PairBars(TradingPair pair, int bars, Generator generator)
+    {
+        for (var t = 0; t < bars; t++)
+        {
+            var row = generator.Next();
+            yield return new Bar(pair, Timeframe.OneHour, Start + TimeSpan.FromHours(t), Price(row.Open), Price(row.High), Price(row.Low), Price(row.Close), Price(row.Volume));
+        }
+    }
 
     /// <summary>Writes the files unless every one exists already (a marker file is written last, so a partial run regenerates).</summary>
     private static bool Generate(string dir, TradingPair[] names, int bars, int seed, Source[] sources)

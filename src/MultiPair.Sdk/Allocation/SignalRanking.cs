@@ -6,6 +6,26 @@ namespace MultiPair.Sdk.Allocation;
 /// <remarks>Thread-safe.</remarks>
 public static class SignalRanking
 {
+    private const int SmallBatch = 32;
+
+    /// <summary>
+    /// The ranking order: confidence descending (NaN last, as <see cref="double.CompareTo(double)"/> orders it), then the
+    /// canonical pair name, then the strategy id. Base then quote, ordinal, equals the <c>BASE/QUOTE</c> ordinal order:
+    /// '/' sorts before every letter and digit.
+    /// </summary>
+    private static int Compare(Signal x, Signal y)
+    {
+        var order = y.Confidence.CompareTo(x.Confidence);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        order = string.CompareOrdinal(x.Pair.Base, y.Pair.Base);
+        order = order != 0 ? order : string.CompareOrdinal(x.Pair.Quote, y.Pair.Quote);
+        return order != 0 ? order : string.CompareOrdinal(x.Strategy.ToString(), y.Strategy.ToString());
+    }
+
     /// <summary>
     /// Ranks signals by confidence, highest first; ties by the canonical pair name (<c>BTC/USDT</c>), ordinal; then by
     /// strategy id, ordinal. Signals equal on all three keep their input order (the sort is stable).
@@ -20,6 +40,26 @@ public static class SignalRanking
         foreach (var signal in list)
         {
             ArgumentNullException.ThrowIfNull(signal, nameof(signals));
+        }
+
+        if (list.Count <= SmallBatch)
+        {
+            // Few signals (the usual decision point): a stable insertion sort on the same keys, without a name string per signal.
+            var ranked = list.ToArray();
+            for (var i = 1; i < ranked.Length; i++)
+            {
+                var signal = ranked[i];
+                var j = i - 1;
+                while (j >= 0 && Compare(signal, ranked[j]) < 0)
+                {
+                    ranked[j + 1] = ranked[j];
+                    j--;
+                }
+
+                ranked[j + 1] = signal;
+            }
+
+            return ranked;
         }
 
         return list

@@ -216,10 +216,10 @@ public static class BacktestRunner
 
         private EquityPoint Point(DateTimeOffset time)
         {
-            var metrics = _ledger.GetPortfolioMetrics();
-            _peak = Math.Max(_peak, metrics.TotalCapital);
-            var drawdown = _peak > 0m ? (double)((_peak - metrics.TotalCapital) / _peak) : 0.0;
-            return new EquityPoint(time, metrics.TotalCapital, metrics.Cash, metrics.GrossExposure, drawdown);
+            var (equity, cash, gross) = _ledger.GetEquitySummary();
+            _peak = Math.Max(_peak, equity);
+            var drawdown = _peak > 0m ? (double)((_peak - equity) / _peak) : 0.0;
+            return new EquityPoint(time, equity, cash, gross, drawdown);
         }
 
         /// <summary>Records the exit fills of reduce-only orders (the engine's closes), for each trade's average exit price.</summary>

@@ -4,18 +4,20 @@ using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.Backtesting;
 
-/// <summary>A folder of candle files named by the freqtrade convention <c>PAIR-TIMEFRAME[-TYPE].{json,csv}</c>.</summary>
+/// <summary>A folder of candle files named by the freqtrade convention <c>PAIR-TIMEFRAME[-TYPE].{json,csv,mpc}</c>.</summary>
 /// <remarks>
 /// <para>
 /// Recognised names: <c>BTC_USDT-1h.json</c> (spot), <c>XRP_USDT_USDT-1h-futures.json</c> (futures of XRP/USDT settled
-/// in USDT), <c>XRP_USDT_USDT-1h-mark.json</c> (mark price) and the same with <c>.csv</c>. The pair is
+/// in USDT), <c>XRP_USDT_USDT-1h-mark.json</c> (mark price) and the same with <c>.csv</c> or <c>.mpc</c> (the binary
+/// format of <see cref="CandleCache"/>). The pair is
 /// <c>BASE_QUOTE</c> or <c>BASE_QUOTE_SETTLE</c>; the settle asset is dropped. Other files (notices, Feather files,
 /// funding rates, which are not OHLC) are ignored. Only the folder itself is scanned, not subfolders (freqtrade keeps
 /// futures under <c>futures/</c>: open that folder for them).
 /// </para>
 /// <para>
-/// The folder is scanned once, at construction. When both a JSON and a CSV file exist for the same pair, timeframe and
-/// type, the JSON file is used. Immutable and thread-safe; each opened stream is independent.
+/// The folder is scanned once, at construction. When several files exist for the same pair, timeframe and type, the
+/// binary file is used, then the JSON one, then the CSV one (the binary format is the fast cache of the others:
+/// rewrite it with <see cref="CandleCache.Write"/> when its source changes). Immutable and thread-safe; each opened stream is independent.
 /// </para>
 /// </remarks>
 public sealed class CandleFolder
@@ -51,7 +53,7 @@ public sealed class CandleFolder
             int order = ComparePairs(x.Pair, y.Pair);
             order = order != 0 ? order : x.Timeframe.CompareTo(y.Timeframe);
             order = order != 0 ? order : x.Type.CompareTo(y.Type);
-            order = order != 0 ? order : IsCsv(x.Path).CompareTo(IsCsv(y.Path));
+            order = order != 0 ? order : FormatRank(x.Path).CompareTo(FormatRank(y.Path));
             return order != 0 ? order : string.CompareOrdinal(x.Path, y.Path);
         });
         foreach (var file in files)
@@ -67,7 +69,7 @@ public sealed class CandleFolder
     /// <summary>Gets the full path of the folder.</summary>
     public string Directory { get; }
 
-    /// <summary>Gets every candle file found, by pair (canonical name, ordinal), timeframe, type, then JSON before CSV.</summary>
+    /// <summary>Gets every candle file found, by pair (canonical name, ordinal), timeframe, type, then binary before JSON before CSV.</summary>
     public IReadOnlyList<CandleFileEntry> Files { get; }
 
     /// <summary>Gets the pairs that have at least one candle file, in canonical name order (ordinal).</summary>
@@ -93,7 +95,8 @@ public sealed class CandleFolder
         }
 
         string extension = Path.GetExtension(fileName);
-        if (!extension.Equals(".json", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".csv", StringComparison.OrdinalIgnoreCase))
+        if (!extension.Equals(".json", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            && !extension.Equals(CandleCache.Extension, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -139,7 +142,7 @@ public sealed class CandleFolder
     /// <param name="pair">The pair.</param>
     /// <param name="timeframe">The bar period.</param>
     /// <param name="type">What the file holds.</param>
-    /// <param name="file">The file (JSON when both JSON and CSV exist), when this returns <see langword="true"/>.</param>
+    /// <param name="file">The file (binary, else JSON, else CSV, when several exist), when this returns <see langword="true"/>.</param>
     /// <returns><see langword="true"/> when the folder has such a file.</returns>
     public bool TryGetFile(TradingPair pair, Timeframe timeframe, CandleType type, [NotNullWhen(true)] out CandleFileEntry? file) =>
         _byKey.TryGetValue((pair, timeframe, type), out file);
@@ -188,7 +191,17 @@ public sealed class CandleFolder
         return CandleMerger.Merge(pairs.Select(p => Open(p, timeframe, start, end)).ToList());
     }
 
-    private static bool IsCsv(string path) => Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Which file wins when several formats exist: binary (0), JSON (1), CSV (2).</summary>
+    private static int FormatRank(string path)
+    {
+        var extension = Path.GetExtension(path);
+        if (extension.Equals(CandleCache.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        return extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? 2 : 1;
+    }
 
     private static int ComparePairs(TradingPair x, TradingPair y)
     {

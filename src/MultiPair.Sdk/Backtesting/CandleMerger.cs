@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.Backtesting;
 
@@ -40,33 +42,57 @@ public static class CandleMerger
                 enumerators.Add(stream.GetEnumerator());
             }
 
-            var heap = new PriorityQueue<int, HeapKey>(enumerators.Count, HeapKeyComparer.Instance);
-            var lastClose = new DateTimeOffset[enumerators.Count];
-            for (int i = 0; i < enumerators.Count; i++)
+            var count = enumerators.Count;
+            var current = new Bar[count];
+            var lastClose = new long[count];
+            var live = new List<int>(count);
+            for (int i = 0; i < count; i++)
             {
                 if (enumerators[i].MoveNext())
                 {
-                    var bar = enumerators[i].Current;
-                    lastClose[i] = bar.CloseTime;
-                    heap.Enqueue(i, new HeapKey(bar, i));
+                    current[i] = enumerators[i].Current;
+                    lastClose[i] = current[i].CloseTime.UtcTicks;
+                    live.Add(i);
                 }
             }
 
-            while (heap.TryDequeue(out int index, out var key))
+            // A stream's rank is its place in (pair, timeframe, stream) order of its first bar: while a stream keeps to
+            // its first pair and timeframe (the usual one file per pair), comparing ranks gives the same order as
+            // comparing names, without touching a string on the heap's hot path.
+            var rank = new int[count];
+            var first = new Bar[count];
+            live.Sort((x, y) => CompareNames(current[x], x, current[y], y));
+            for (int r = 0; r < live.Count; r++)
             {
-                yield return key.Bar;
+                rank[live[r]] = r;
+                first[live[r]] = current[live[r]];
+            }
+
+            var comparer = new HeapKeyComparer(current);
+            var heap = new PriorityQueue<int, HeapKey>(count, comparer);
+            foreach (var i in live)
+            {
+                heap.Enqueue(i, new HeapKey(lastClose[i], rank[i], i));
+            }
+
+            while (heap.TryDequeue(out int index, out _))
+            {
+                yield return current[index];
                 var enumerator = enumerators[index];
                 if (enumerator.MoveNext())
                 {
                     var bar = enumerator.Current;
-                    if (bar.CloseTime < lastClose[index])
+                    var close = bar.CloseTime.UtcTicks;
+                    if (close < lastClose[index])
                     {
                         throw new InvalidOperationException(
-                            $"Stream {index} went back in time: {bar} closes before the previous bar of that stream ({lastClose[index]:O}).");
+                            $"Stream {index} went back in time: {bar} closes before the previous bar of that stream ({new DateTimeOffset(lastClose[index], TimeSpan.Zero):O}).");
                     }
 
-                    lastClose[index] = bar.CloseTime;
-                    heap.Enqueue(index, new HeapKey(bar, index));
+                    lastClose[index] = close;
+                    current[index] = bar;
+                    var sameAsFirst = bar.Timeframe == first[index].Timeframe && SamePair(bar.Pair, first[index].Pair);
+                    heap.Enqueue(index, new HeapKey(close, sameAsFirst ? rank[index] : -1, index));
                 }
             }
         }
@@ -79,35 +105,54 @@ public static class CandleMerger
         }
     }
 
-    private readonly record struct HeapKey(Bar Bar, int Stream);
+    /// <summary>Whether two pairs are equal, by reference first (bars of one file share their pair's strings).</summary>
+    private static bool SamePair(TradingPair x, TradingPair y) =>
+        (ReferenceEquals(x.Base, y.Base) && ReferenceEquals(x.Quote, y.Quote)) || x == y;
 
-    private sealed class HeapKeyComparer : IComparer<HeapKey>
+    /// <summary>The full order of two bars: close time, then <see cref="CompareNames"/>.</summary>
+    private static int CompareBars(in Bar x, int xStream, in Bar y, int yStream)
     {
-        public static readonly HeapKeyComparer Instance = new();
+        int order = x.CloseTime.UtcTicks.CompareTo(y.CloseTime.UtcTicks);
+        return order != 0 ? order : CompareNames(x, xStream, y, yStream);
+    }
 
+    /// <summary>The order of two bars of the same close time: pair (canonical name, ordinal), timeframe, stream.</summary>
+    private static int CompareNames(in Bar x, int xStream, in Bar y, int yStream)
+    {
+        // Base then quote, ordinal, equals the canonical BASE/QUOTE ordinal order: '/' sorts before every letter and digit.
+        int order = string.CompareOrdinal(x.Pair.Base, y.Pair.Base);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        order = string.CompareOrdinal(x.Pair.Quote, y.Pair.Quote);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        order = x.Timeframe.CompareTo(y.Timeframe);
+        return order != 0 ? order : xStream.CompareTo(yStream);
+    }
+
+    /// <summary>A stream's place in the heap: its current bar's close time, its rank (-1 when the bar is not of the stream's first pair and timeframe), the stream.</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly record struct HeapKey(long CloseTicks, int Rank, int Stream);
+
+    private sealed class HeapKeyComparer(Bar[] current) : IComparer<HeapKey>
+    {
         public int Compare(HeapKey x, HeapKey y)
         {
-            int order = x.Bar.CloseTime.UtcTicks.CompareTo(y.Bar.CloseTime.UtcTicks);
+            int order = x.CloseTicks.CompareTo(y.CloseTicks);
             if (order != 0)
             {
                 return order;
             }
 
-            // Base then quote, ordinal, equals the canonical BASE/QUOTE ordinal order: '/' sorts before every letter and digit.
-            order = string.CompareOrdinal(x.Bar.Pair.Base, y.Bar.Pair.Base);
-            if (order != 0)
-            {
-                return order;
-            }
-
-            order = string.CompareOrdinal(x.Bar.Pair.Quote, y.Bar.Pair.Quote);
-            if (order != 0)
-            {
-                return order;
-            }
-
-            order = x.Bar.Timeframe.CompareTo(y.Bar.Timeframe);
-            return order != 0 ? order : x.Stream.CompareTo(y.Stream);
+            return x.Rank >= 0 && y.Rank >= 0
+                ? x.Rank.CompareTo(y.Rank)
+                : CompareBars(current[x.Stream], x.Stream, current[y.Stream], y.Stream);
         }
     }
 }

@@ -4,7 +4,7 @@ using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.Backtesting;
 
-/// <summary>Streams candles from freqtrade JSON and CSV files, checking every row.</summary>
+/// <summary>Streams candles from freqtrade JSON, CSV and binary (<see cref="CandleCache"/>) files, checking every row.</summary>
 /// <remarks>
 /// <para>
 /// Formats: freqtrade JSON, a JSON array of <c>[open_time_ms, open, high, low, close, volume]</c> rows (a <c>null</c>
@@ -27,13 +27,13 @@ namespace MultiPair.Sdk.Backtesting;
 /// </remarks>
 public static class CandleReader
 {
-    /// <summary>Streams a file, choosing the format from its extension: <c>.json</c> or <c>.csv</c> (case-insensitive).</summary>
+    /// <summary>Streams a file, choosing the format from its extension: <c>.json</c>, <c>.csv</c> or <c>.mpc</c> (binary, see <see cref="CandleCache"/>; case-insensitive).</summary>
     /// <param name="path">The file.</param>
     /// <param name="pair">The pair the candles belong to.</param>
     /// <param name="timeframe">The bar period.</param>
     /// <returns>The bars in file order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="ArgumentException">The pair or timeframe is default, or the extension is neither <c>.json</c> nor <c>.csv</c>.</exception>
+    /// <exception cref="ArgumentException">The pair or timeframe is default, or the extension is not <c>.json</c>, <c>.csv</c> or <c>.mpc</c>.</exception>
     public static IEnumerable<Bar> Read(string path, TradingPair pair, Timeframe timeframe) =>
         Read(path, pair, timeframe, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
@@ -45,7 +45,7 @@ public static class CandleReader
     /// <param name="end">The first open time excluded.</param>
     /// <returns>The bars in file order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="ArgumentException">The pair or timeframe is default, the extension is neither <c>.json</c> nor <c>.csv</c>, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
+    /// <exception cref="ArgumentException">The pair or timeframe is default, the extension is not <c>.json</c>, <c>.csv</c> or <c>.mpc</c>, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
     public static IEnumerable<Bar> Read(string path, TradingPair pair, Timeframe timeframe, DateTimeOffset start, DateTimeOffset end)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,7 +60,12 @@ public static class CandleReader
             return ReadCsv(path, pair, timeframe, start, end);
         }
 
-        throw new ArgumentException($"'{path}' is neither a .json nor a .csv candle file.", nameof(path));
+        if (extension.Equals(CandleCache.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadBinary(path, pair, timeframe, start, end);
+        }
+
+        throw new ArgumentException($"'{path}' is not a .json, .csv or .mpc candle file.", nameof(path));
     }
 
     /// <summary>Streams a freqtrade JSON candle file.</summary>
@@ -113,6 +118,31 @@ public static class CandleReader
         return CsvCandleReader.Read(path, pair, timeframe, fromMs, toMs);
     }
 
+    /// <summary>Streams a binary candle file (see <see cref="CandleCache"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="pair">The pair the candles belong to; the file's header must name the same pair.</param>
+    /// <param name="timeframe">The bar period; the file's header must name the same timeframe.</param>
+    /// <returns>The bars in file order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The pair or timeframe is default.</exception>
+    public static IEnumerable<Bar> ReadBinary(string path, TradingPair pair, Timeframe timeframe) =>
+        ReadBinary(path, pair, timeframe, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+    /// <summary>Streams the bars of a binary candle file (see <see cref="CandleCache"/>) that open in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="pair">The pair the candles belong to; the file's header must name the same pair.</param>
+    /// <param name="timeframe">The bar period; the file's header must name the same timeframe.</param>
+    /// <param name="start">The earliest open time included.</param>
+    /// <param name="end">The first open time excluded.</param>
+    /// <returns>The bars in file order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The pair or timeframe is default, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
+    public static IEnumerable<Bar> ReadBinary(string path, TradingPair pair, Timeframe timeframe, DateTimeOffset start, DateTimeOffset end)
+    {
+        var (fromMs, toMs) = Check(path, pair, timeframe, start, end);
+        return new BinaryCandles(path, pair, timeframe, fromMs, toMs);
+    }
+
     private static (long FromMs, long ToMs) Check(string path, TradingPair pair, Timeframe timeframe, DateTimeOffset start, DateTimeOffset end)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -151,6 +181,13 @@ public static class CandleReader
     private sealed class JsonCandles(string path, TradingPair pair, Timeframe timeframe, long fromMs, long toMs) : IEnumerable<Bar>
     {
         public IEnumerator<Bar> GetEnumerator() => new FreqtradeJsonCandleEnumerator(path, pair, timeframe, fromMs, toMs);
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private sealed class BinaryCandles(string path, TradingPair pair, Timeframe timeframe, long fromMs, long toMs) : IEnumerable<Bar>
+    {
+        public IEnumerator<Bar> GetEnumerator() => new BinaryCandleEnumerator(path, pair, timeframe, fromMs, toMs);
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }

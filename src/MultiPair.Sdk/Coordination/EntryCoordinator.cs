@@ -27,7 +27,12 @@ public sealed class EntryCoordinator : IDisposable
     private readonly IMarketStatistics? _statistics;
     private readonly CoordinatorOptions _options;
     private readonly Subject<RejectedProposal> _rejections = new();
+
+    // Built-in allocations never read the snapshot's closed positions; a custom one (or a rule) may.
+    private readonly bool _allocationReadsClosed;
     private long _sequence;
+    private string? _idPrefix;
+    private long _idPrefixSecond;
 
     /// <summary>Initializes a new coordinator.</summary>
     /// <param name="gate">The risk gate every proposal passes.</param>
@@ -44,6 +49,7 @@ public sealed class EntryCoordinator : IDisposable
         _allocation = allocation;
         _statistics = statistics;
         _options = options ?? new CoordinatorOptions();
+        _allocationReadsClosed = gate.ReadsClosedPositions || allocation.GetType().Assembly != typeof(EntryCoordinator).Assembly;
         var problems = _options.Validate().Concat(allocation is AllocationStrategy validated ? validated.Validate() : []).ToList();
         if (problems.Count > 0)
         {
@@ -64,16 +70,35 @@ public sealed class EntryCoordinator : IDisposable
     public CoordinationResult Coordinate(IReadOnlyList<Signal> signals)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        var snapshot = _gate.CreateSnapshot();
+        // The gate's own choice, so its first Submit reuses this snapshot when nothing changed in between.
+        var snapshot = _gate.CreateSnapshot(_gate.ReadsClosedPositions);
         var time = snapshot.Time;
         var approved = new List<OrderIntent>();
         var rejected = new List<RejectedProposal>();
 
-        foreach (var signal in signals.Where(s => s is { Direction: SignalDirection.Exit }))
+        List<Signal>? candidates = null;
+        for (var i = 0; i < signals.Count; i++)
         {
-            var sleeve = _gate.SleeveOf(signal.Strategy);
-            foreach (var position in snapshot.Positions.Where(p => p.Pair == signal.Pair && p.Strategy == sleeve))
+            var signal = signals[i];
+            if (signal is null)
             {
+                continue;
+            }
+
+            if (signal.Direction != SignalDirection.Exit)
+            {
+                (candidates ??= new List<Signal>(signals.Count - i)).Add(signal);
+                continue;
+            }
+
+            var sleeve = _gate.SleeveOf(signal.Strategy);
+            foreach (var position in snapshot.Positions)
+            {
+                if (position.Pair != signal.Pair || position.Strategy != sleeve)
+                {
+                    continue;
+                }
+
                 var close = new OrderProposal
                 {
                     Pair = position.Pair,
@@ -91,19 +116,20 @@ public sealed class EntryCoordinator : IDisposable
         }
 
         var entries = new List<Signal>();
-        var seen = new HashSet<(TradingPair, StrategyId)>();
-        foreach (var signal in SignalRanking.Rank(signals.Where(s => s is { Direction: not SignalDirection.Exit })))
+        HashSet<(TradingPair, StrategyId)>? seen = null;
+        var ranked = candidates is null ? [] : SignalRanking.Rank(candidates);
+        foreach (var signal in ranked)
         {
             var sleeve = _gate.SleeveOf(signal.Strategy);
             if (!snapshot.Pairs.ContainsKey(signal.Pair))
             {
                 Reject(rejected, signal, null, RiskReasonCode.UnknownPair, $"{signal.Pair} is not registered with the portfolio.", time);
             }
-            else if (!seen.Add((signal.Pair, sleeve)))
+            else if (ranked.Count > 1 && !(seen ??= []).Add((signal.Pair, sleeve)))
             {
                 Reject(rejected, signal, null, RiskReasonCode.OnePositionPerPair, $"A higher-ranked signal of sleeve '{sleeve}' for {signal.Pair} is already in this batch.", time);
             }
-            else if (_options.SkipHeldPairs && (snapshot.Positions.Any(p => p.Pair == signal.Pair) || snapshot.Reservations.Any(r => r.IsEntry && r.Pair == signal.Pair)))
+            else if (_options.SkipHeldPairs && IsHeldOrEntering(snapshot, signal.Pair))
             {
                 Reject(rejected, signal, null, RiskReasonCode.OnePositionPerPair, $"{signal.Pair} is already held or being entered.", time);
             }
@@ -124,10 +150,46 @@ public sealed class EntryCoordinator : IDisposable
     /// <inheritdoc />
     public void Dispose() => _rejections.Dispose();
 
+    /// <summary>Whether a pair has an open position or an entry order in flight (loops, no closure per signal).</summary>
+    private static bool IsHeldOrEntering(PortfolioSnapshot snapshot, TradingPair pair)
+    {
+        foreach (var position in snapshot.Positions)
+        {
+            if (position.Pair == pair)
+            {
+                return true;
+            }
+        }
+
+        foreach (var reservation in snapshot.Reservations)
+        {
+            if (reservation.IsEntry && reservation.Pair == pair)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The target of a signal: the allocation returns at most one per signal (the signals are distinct by pair and sleeve).</summary>
+    private static AllocationTarget? TargetOf(IReadOnlyList<AllocationTarget> targets, Signal signal)
+    {
+        foreach (var target in targets)
+        {
+            if (ReferenceEquals(target.Signal, signal) || EqualityComparer<Signal>.Default.Equals(target.Signal, signal))
+            {
+                return target;
+            }
+        }
+
+        return null;
+    }
+
     private void AllocateAndSubmit(List<Signal> entries, List<OrderIntent> approved, List<RejectedProposal> rejected, DateTimeOffset time)
     {
         // The snapshot after the exits: their reservations do not free capital, but are visible to the allocation.
-        var snapshot = _gate.CreateSnapshot();
+        var snapshot = _gate.CreateSnapshot(_allocationReadsClosed);
         var slots = Math.Max(0, snapshot.Config.MaxPositions - snapshot.OpenPositionCount - snapshot.PendingOpenCount);
         var request = new AllocationRequest
         {
@@ -142,11 +204,10 @@ public sealed class EntryCoordinator : IDisposable
         var targets = _allocation is AllocationStrategy
             ? _allocation.Allocate(request)
             : AllocationContract.Enforce(request, _allocation.Allocate(request));
-        var allocated = targets.ToDictionary(t => t.Signal);
         for (var rank = 0; rank < entries.Count; rank++)
         {
             var signal = entries[rank];
-            if (!allocated.TryGetValue(signal, out var target))
+            if (TargetOf(targets, signal) is not { } target)
             {
                 var (code, text) = rank >= slots
                     ? (RiskReasonCode.MaxPositions, $"No free slot: {slots} of {snapshot.Config.MaxPositions} positions were free for {entries.Count} entries.")
@@ -200,6 +261,16 @@ public sealed class EntryCoordinator : IDisposable
     }
 
     /// <summary>Deterministic ids: prefix, decision time (UTC, to the second) and a sequence, e.g. <c>mp-210301120000-17</c>.</summary>
-    private ClientOrderId NextClientOrderId(DateTimeOffset time) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{_options.ClientOrderIdPrefix}-{time.UtcDateTime:yyMMddHHmmss}-{++_sequence}"));
+    private ClientOrderId NextClientOrderId(DateTimeOffset time)
+    {
+        // The "prefix-yyMMddHHmmss-" part is formatted once per second of decision time.
+        var second = time.UtcTicks / TimeSpan.TicksPerSecond;
+        if (second != _idPrefixSecond || _idPrefix is null)
+        {
+            _idPrefix = string.Create(CultureInfo.InvariantCulture, $"{_options.ClientOrderIdPrefix}-{time.UtcDateTime:yyMMddHHmmss}-");
+            _idPrefixSecond = second;
+        }
+
+        return new(string.Concat(_idPrefix, (++_sequence).ToString(CultureInfo.InvariantCulture)));
+    }
 }

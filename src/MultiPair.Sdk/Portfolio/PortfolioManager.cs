@@ -574,8 +574,9 @@ public sealed class PortfolioManager : IPortfolioManager
     /// closed at or after <paramref name="closedSince"/>, oldest close first (ties in pair-then-id order).
     /// </summary>
     /// <param name="closedSince">The earliest close time to include.</param>
+    /// <param name="includeClosed">Whether to list the closed positions at all (an empty list otherwise).</param>
     /// <returns>The view.</returns>
-    internal RiskView GetRiskView(DateTimeOffset closedSince)
+    internal RiskView GetRiskView(DateTimeOffset closedSince, bool includeClosed = true)
     {
         if (_riskCacheVersion != _versions.State)
         {
@@ -584,6 +585,10 @@ public sealed class PortfolioManager : IPortfolioManager
 
         var open = _cachedOpen;
         var equity = _cachedEquity;
+        if (!includeClosed)
+        {
+            return new RiskView(equity, Cash, open, []);
+        }
         var recent = new List<PositionState>();
         var closed = CollectionsMarshal.AsSpan(_closedInOrder);
         for (var i = closed.Length - 1; i >= 0; i--)
@@ -608,6 +613,39 @@ public sealed class PortfolioManager : IPortfolioManager
 
         return new RiskView(equity, Cash, open, closedViews);
     }
+
+    /// <summary>
+    /// Gets equity, cash and gross exposure, each exactly as <see cref="GetPortfolioMetrics"/> computes it (the same
+    /// sums over the open positions in the same pair-then-id order), without the metrics' attribution or any view: the
+    /// backtest's equity curve reads these three once per bar time.
+    /// </summary>
+    /// <returns>Equity (<see cref="PortfolioMetrics.TotalCapital"/>), cash and gross exposure.</returns>
+    internal (decimal Equity, decimal Cash, decimal GrossExposure) GetEquitySummary()
+    {
+        decimal gross = 0m, equity = Cash;
+        if (_openCount > 0)
+        {
+            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            {
+                if (pairState.OpenById.Count == 0)
+                {
+                    continue;
+                }
+
+                var mark = pairState.Mark.GetValueOrDefault();
+                foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+                {
+                    equity += position.EquityContribution(mark);
+                    gross += position.Notional(mark);
+                }
+            }
+        }
+
+        return (equity, Cash, gross);
+    }
+
+    /// <summary>Gets the version of marks, positions and cash: it changes whenever any of them does (the risk gate reuses a snapshot while it stays).</summary>
+    internal long StateVersion => _versions.State;
 
     /// <summary>Gets the slot of each open position in <see cref="GetRiskView"/>'s list; rebuilt only when a position opens or closes.</summary>
     /// <returns>The index, shared and read-only.</returns>

@@ -103,7 +103,22 @@ public sealed record PortfolioSnapshot
     public int OpenPositionCount => Positions.Count;
 
     /// <summary>Gets the number of orders in flight that open a new position.</summary>
-    public int PendingOpenCount => Reservations.Count(r => r.Intent == ProposalIntent.Open);
+    public int PendingOpenCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var reservation in Reservations)
+            {
+                if (reservation.Intent == ProposalIntent.Open)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Gets the drawdown from <see cref="PeakEquity"/>, in percent (0 at or above the peak).</summary>
     public decimal DrawdownPercent =>

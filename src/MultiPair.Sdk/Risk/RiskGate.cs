@@ -26,6 +26,15 @@ namespace MultiPair.Sdk.Risk;
 public sealed class RiskGate : IDisposable
 {
     private const string Manual = "manual";
+
+    /// <summary>The built-in rules that never read <see cref="PortfolioSnapshot.ClosedPositions"/> (the protections do).</summary>
+    private static readonly HashSet<Type> RulesNotReadingClosed =
+    [
+        typeof(CorrelatedExposureRule), typeof(DailyLossLimitRule), typeof(DrawdownThrottleRule), typeof(EmergencyLiquidationRule),
+        typeof(MaxGrossExposureRule), typeof(MaxPairExposureRule), typeof(MaxPositionNotionalRule), typeof(MaxPositionSizeRule),
+        typeof(MaxPositionsRule), typeof(MinimumConfidenceRule), typeof(OnePositionPerPairRule), typeof(ReturnCorrelationRule),
+        typeof(StopLossRule), typeof(ExchangeFilterRule),
+    ];
     private readonly IPortfolioManager _ledger;
     private readonly IRiskRule[] _rules;
     private readonly IPortfolioMonitor[] _monitors;
@@ -45,6 +54,15 @@ public sealed class RiskGate : IDisposable
     private Dictionary<TradingPair, PairConfig>? _pairsCache;
     private int _pairsCacheCount = -1;
 
+    // The last snapshot built from a PortfolioManager and what it was built from: while the ledger's state version,
+    // the time and the closed-position choice are the same, its ledger parts are reused; while the reservations,
+    // trading state and registered pairs are the same too, the snapshot itself is (it would be equal in every part).
+    private PortfolioSnapshot? _lastSnapshot;
+    private long _lastLedgerVersion = -1;
+    private bool _lastIncludesClosed;
+    private long _lastReservationsVersion = -1;
+    private long _reservationsVersion;
+
     /// <summary>Initializes a new gate over a ledger.</summary>
     /// <param name="ledger">The portfolio ledger (pairs must be registered before the gate is built).</param>
     /// <param name="rules">The rules, in evaluation order. Rules that are also <see cref="IPortfolioMonitor"/>s are inspected by <see cref="Inspect"/>.</param>
@@ -63,6 +81,7 @@ public sealed class RiskGate : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _instruments = (instruments ?? []).ToDictionary(i => i.Pair);
         _monitors = [.. _rules.OfType<IPortfolioMonitor>()];
+        ReadsClosedPositions = _rules.Any(MayReadClosedPositions);
 
         var problems = new List<string>(_options.Validate());
         var context = new RuleValidationContext(ledger.Config, ledger.Pairs);
@@ -115,9 +134,24 @@ public sealed class RiskGate : IDisposable
     public StrategyId SleeveOf(StrategyId strategy) =>
         !strategy.IsDefault && _sleeveByStrategy.TryGetValue(strategy.Value, out var sleeve) ? sleeve : strategy;
 
+    /// <summary>
+    /// Gets a value indicating whether a rule may read <see cref="PortfolioSnapshot.ClosedPositions"/>: any rule but the
+    /// built-in rules that never do (protections do, and so may custom rules).
+    /// </summary>
+    internal bool ReadsClosedPositions { get; }
+
     /// <summary>Builds the snapshot the rules see: the ledger, reservations, prices, sleeves, state, peak and day-start equity.</summary>
     /// <returns>The snapshot.</returns>
-    public PortfolioSnapshot CreateSnapshot()
+    public PortfolioSnapshot CreateSnapshot() => CreateSnapshot(includeClosed: true);
+
+    /// <summary>
+    /// Builds a snapshot; without <paramref name="includeClosed"/> its <see cref="PortfolioSnapshot.ClosedPositions"/>
+    /// is empty (for callers whose readers never look at it). Consecutive calls with nothing changed in between return
+    /// the same (immutable) snapshot.
+    /// </summary>
+    /// <param name="includeClosed">Whether to list the recently closed positions.</param>
+    /// <returns>The snapshot.</returns>
+    internal PortfolioSnapshot CreateSnapshot(bool includeClosed)
     {
         var now = _timeProvider.GetUtcNow();
         var since = now - _options.ClosedPositionLookback;
@@ -126,11 +160,24 @@ public sealed class RiskGate : IDisposable
         Dictionary<TradingPair, PairConfig> pairs;
         IReadOnlyDictionary<TradingPair, decimal> prices;
         IReadOnlyDictionary<PositionId, int>? index = null;
-        if (_ledger is PortfolioManager ledger)
+        var reusable = false;
+        if (_ledger is PortfolioManager ledger
+            && _lastSnapshot is { } last
+            && last.Time == now
+            && _lastLedgerVersion == ledger.StateVersion
+            && _lastIncludesClosed == includeClosed
+            && _pairsCacheCount == ledger.PairCount)
+        {
+            // Nothing in the ledger changed since the last snapshot: the same views, equity and prices.
+            (equity, cash, open, closed, pairs, prices, index) = (last.Equity, last.Cash, last.Positions, last.ClosedPositions, _pairsCache!, last.Prices, last.PositionIndex);
+            reusable = _lastReservationsVersion == _reservationsVersion && last.State == State;
+        }
+        else if (_ledger is PortfolioManager manager)
         {
             // The ledger's fast path: equity, open positions and the tail of its close-ordered history, without the
             // metrics' attribution or a walk over every position ever opened.
-            var view = ledger.GetRiskView(since);
+            ledger = manager;
+            var view = ledger.GetRiskView(since, includeClosed);
             (equity, cash, open, closed) = (view.Equity, view.Cash, view.Positions, view.ClosedPositions);
             if (_pairsCache is null || _pairsCacheCount != ledger.PairCount)
             {
@@ -172,7 +219,13 @@ public sealed class RiskGate : IDisposable
             _dayStartEquity = equity;
         }
 
-        return new PortfolioSnapshot
+        if (reusable)
+        {
+            // Same time and equity: the peak and day-start equity above came out unchanged as well.
+            return _lastSnapshot!;
+        }
+
+        var snapshot = new PortfolioSnapshot
         {
             Time = now,
             Config = _ledger.Config,
@@ -184,12 +237,21 @@ public sealed class RiskGate : IDisposable
             Positions = open,
             PositionIndex = index,
             ClosedPositions = closed,
-            Reservations = [.. _reservations.Values],
+            Reservations = _reservations.Count == 0 ? [] : [.. _reservations.Values],
             Pairs = pairs,
             Instruments = _instruments,
             Prices = prices,
-            Sleeves = [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))],
+            Sleeves = _options.Sleeves.Count == 0 ? [] : [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))],
         };
+        if (_ledger is PortfolioManager source)
+        {
+            _lastSnapshot = snapshot;
+            _lastLedgerVersion = source.StateVersion;
+            _lastIncludesClosed = includeClosed;
+            _lastReservationsVersion = _reservationsVersion;
+        }
+
+        return snapshot;
     }
 
     /// <summary>Decides on a proposal without reserving anything or changing the state (a dry run).</summary>
@@ -225,7 +287,7 @@ public sealed class RiskGate : IDisposable
             return new GateResult(proposal, duplicate, [duplicate]);
         }
 
-        var snapshot = CreateSnapshot();
+        var snapshot = CreateSnapshot(ReadsClosedPositions);
         var result = Decide(proposal, snapshot);
         if (result.Decision.RequestedState is { } requested)
         {
@@ -249,13 +311,23 @@ public sealed class RiskGate : IDisposable
             snapshot.Time)
         { PositionId = proposal.PositionId };
         _reservations.Add(clientOrderId, reservation);
+        _reservationsVersion++;
         return result with { Reservation = reservation };
     }
 
     /// <summary>Releases a reservation: the order was cancelled, rejected by the exchange, or fully booked in the ledger.</summary>
     /// <param name="clientOrderId">The order.</param>
     /// <returns><see langword="true"/> when a reservation was released.</returns>
-    public bool Release(ClientOrderId clientOrderId) => _reservations.Remove(clientOrderId);
+    public bool Release(ClientOrderId clientOrderId)
+    {
+        if (!_reservations.Remove(clientOrderId))
+        {
+            return false;
+        }
+
+        _reservationsVersion++;
+        return true;
+    }
 
     /// <summary>Shrinks a reservation by a fill's quantity (book the fill in the ledger first); releases it when nothing is left.</summary>
     /// <param name="clientOrderId">The order.</param>
@@ -271,6 +343,7 @@ public sealed class RiskGate : IDisposable
         }
 
         var left = reservation.Quantity - filledQuantity;
+        _reservationsVersion++;
         if (left <= 0m)
         {
             _reservations.Remove(clientOrderId);
@@ -332,6 +405,9 @@ public sealed class RiskGate : IDisposable
     public void Dispose() => _stateChanges.Dispose();
 
     private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
+
+    /// <summary>Whether a rule may read the closed positions: all but the built-in rules listed in <see cref="RulesNotReadingClosed"/> (exact types, not subclasses).</summary>
+    private static bool MayReadClosedPositions(IRiskRule rule) => !RulesNotReadingClosed.Contains(rule.GetType());
 
     /// <summary>The most severe state any step asked for (null when none did), without LINQ.</summary>
     private static TradingState? MaxRequested(List<RiskDecision> steps)

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using MultiPair.Sdk.Backtesting;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
@@ -86,6 +88,68 @@ public sealed class CandleMergerTests
         merged.Select(b => b.CloseTime).ShouldBe(merged.Select(b => b.CloseTime).Order());
         merged[^1].Pair.ShouldBe(Eth);
         merged[^2].Pair.ShouldBe(Btc);
+    }
+
+    [Fact]
+    public void Merge_RandomStreamsMixingPairsAndTimeframes_EqualsTheFullSortOrder()
+    {
+        // Each stream: steps of (hours forward 0–2, pair 0–2, timeframe 0–1); a stream may switch pair or timeframe,
+        // which the merge's rank shortcut must not get wrong.
+        var step = Gen.Choose(0, 2).Zip(Gen.Choose(0, 2)).Zip(Gen.Choose(0, 1));
+        var streams = step.ArrayOf().ArrayOf();
+        TradingPair[] pairs = [Sol, Btc, Eth];
+        Timeframe[] timeframes = [Timeframe.OneHour, Timeframe.FourHours];
+        Prop.ForAll(Arb.From(streams), (Action<((int, int), int)[][]>)(input =>
+        {
+            var bars = input.Select(steps =>
+            {
+                var hour = 0;
+                var list = new List<Bar>();
+                foreach (var ((forward, pair), timeframe) in steps)
+                {
+                    hour += forward;
+                    var tf = timeframes[timeframe];
+
+                    // Close time = T0 + hour: keeps every stream in close-time order whatever its timeframes.
+                    list.Add(new Bar(pairs[pair], tf, T0.AddHours(hour) - tf.Duration, 1, 1, 1, 1, 1));
+                }
+
+                return list;
+            }).ToList();
+            // Reference: repeatedly take the least head of all streams by (close, base, quote, timeframe, stream).
+            var heads = new int[bars.Count];
+            var expected = new List<Bar>();
+            while (true)
+            {
+                var best = -1;
+                for (var i = 0; i < bars.Count; i++)
+                {
+                    if (heads[i] < bars[i].Count && (best < 0 || Less(bars[i][heads[i]], bars[best][heads[best]])))
+                    {
+                        best = i;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    break;
+                }
+
+                expected.Add(bars[best][heads[best]++]);
+            }
+
+            CandleMerger.Merge(bars).ToList().ShouldBe(expected);
+        })).QuickCheckThrowOnFailure();
+    }
+
+    /// <summary>Strictly before, by close time, base, quote and timeframe (ties keep the lower stream, scanned first).</summary>
+    private static bool Less(Bar x, Bar y)
+    {
+        var order = x.CloseTime.CompareTo(y.CloseTime);
+        order = order != 0 ? order : string.CompareOrdinal(x.Pair.Base, y.Pair.Base);
+        order = order != 0 ? order : string.CompareOrdinal(x.Pair.Quote, y.Pair.Quote);
+        order = order != 0 ? order : x.Timeframe.CompareTo(y.Timeframe);
+        return order < 0;
     }
 
     [Fact]

@@ -125,6 +125,10 @@ public sealed class LedgerViewEquivalenceTests
         var view = manager.GetRiskView(since);
         view.Equity.ShouldBe(metrics.TotalCapital);
         decimal.GetBits(view.Equity).ShouldBe(decimal.GetBits(metrics.TotalCapital), "the same digits and scale");
+        var summary = manager.GetEquitySummary();
+        decimal.GetBits(summary.Equity).ShouldBe(decimal.GetBits(metrics.TotalCapital), "the equity curve's equity: the same digits and scale");
+        decimal.GetBits(summary.Cash).ShouldBe(decimal.GetBits(metrics.Cash));
+        decimal.GetBits(summary.GrossExposure).ShouldBe(decimal.GetBits(metrics.GrossExposure));
         var index = manager.GetOpenIndex();
         index.Count.ShouldBe(view.Positions.Count);
         for (var i = 0; i < view.Positions.Count; i++)
@@ -165,6 +169,7 @@ public sealed class LedgerViewEquivalenceTests
         {
             manager.UpdatePrice(Btc, price).IsSuccess.ShouldBeTrue();
             decimal.GetBits(manager.GetRiskView(Start).Equity).ShouldBe(decimal.GetBits(manager.GetPortfolioMetrics().TotalCapital));
+            decimal.GetBits(manager.GetEquitySummary().Equity).ShouldBe(decimal.GetBits(manager.GetPortfolioMetrics().TotalCapital));
         }
 
         manager.ClosePosition(id, 100.5m).IsSuccess.ShouldBeTrue();
