@@ -69,6 +69,9 @@ public sealed class BinanceOptions
     /// <summary>Gets or sets how often a futures listenKey is kept alive. Default 30 minutes.</summary>
     public TimeSpan ListenKeyKeepAliveInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Gets or sets how long a market-stream connection may stay silent before it is considered dead and replaced (pings answered by the socket do not count). <see cref="TimeSpan.Zero"/> turns the check off. Default 60 s.</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Gets a value indicating whether credentials are set.</summary>
     public bool HasCredentials => !string.IsNullOrEmpty(ApiKey) && !string.IsNullOrEmpty(ApiSecret);
 
@@ -156,6 +159,11 @@ public sealed class BinanceOptions
         if (ListenKeyKeepAliveInterval <= TimeSpan.Zero || ListenKeyKeepAliveInterval >= TimeSpan.FromMinutes(60))
         {
             problems.Add($"ListenKeyKeepAliveInterval must be in (0, 60 min); it is {ListenKeyKeepAliveInterval}.");
+        }
+
+        if (StreamIdleTimeout < TimeSpan.Zero)
+        {
+            problems.Add($"StreamIdleTimeout must not be negative (zero turns the check off); it is {StreamIdleTimeout}.");
         }
 
         return problems;
