@@ -57,6 +57,9 @@ public sealed class EntryCoordinator : IDisposable
         }
     }
 
+    /// <summary>Gets the portfolio's client-order-id tag: entries are <c>{prefix}-…</c> and the engine's exits and stops <c>{prefix}x-…</c>, so orders of this portfolio can be told apart on the exchange.</summary>
+    public string ClientOrderIdPrefix => _options.ClientOrderIdPrefix;
+
     /// <summary>Gets every rejected signal or proposal, as decisions are made.</summary>
     public IObservable<RejectedProposal> Rejections => _rejections.AsObservable();
 

@@ -776,13 +776,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
     }
 
-    /// <summary>"mpx-yyMMddHHmmss-" for <paramref name="now"/>; formatted once per second.</summary>
+    /// <summary>"{prefix}x-yyMMddHHmmss-" (default "mpx-…") for <paramref name="now"/>; formatted once per second.</summary>
     private string ExitIdPrefix(DateTimeOffset now)
     {
         var second = now.UtcTicks / TimeSpan.TicksPerSecond;
         if (second != _exitPrefixSecond || _exitPrefix is null)
         {
-            _exitPrefix = string.Create(CultureInfo.InvariantCulture, $"mpx-{now.UtcDateTime:yyMMddHHmmss}-");
+            _exitPrefix = string.Create(CultureInfo.InvariantCulture, $"{_coordinator.ClientOrderIdPrefix}x-{now.UtcDateTime:yyMMddHHmmss}-");
             _exitPrefixSecond = second;
         }
 

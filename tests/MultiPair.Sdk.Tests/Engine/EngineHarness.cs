@@ -30,7 +30,8 @@ internal sealed class EngineHarness : IDisposable
         IAllocationStrategy? allocation = null,
         PortfolioEngineOptions? options = null,
         Timeframe? input = null,
-        SignalConfirmationGate? confirmation = null)
+        SignalConfirmationGate? confirmation = null,
+        string? clientOrderIdPrefix = null)
     {
         Time = new ManualTimeProvider(Start);
         Ledger = new PortfolioManager(portfolio ?? new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, Time);
@@ -41,7 +42,7 @@ internal sealed class EngineHarness : IDisposable
         }
 
         Gate = new RiskGate(Ledger, rules ?? [], new RiskGateOptions { FeeReservePercent = 0m }, timeProvider: Time);
-        Coordinator = new EntryCoordinator(Gate, allocation ?? new FixedFractionAllocation { FractionPercent = 10m }, new CoordinatorOptions { MinimumNotional = 1m });
+        Coordinator = new EntryCoordinator(Gate, allocation ?? new FixedFractionAllocation { FractionPercent = 10m }, new CoordinatorOptions { MinimumNotional = 1m, ClientOrderIdPrefix = clientOrderIdPrefix ?? "mp" });
         Gateway = new InstantFillGateway(Time, feePercent: 0.1m);
         Scheduler = new HistoricalScheduler(Start);
         Engine = new PortfolioEngine(

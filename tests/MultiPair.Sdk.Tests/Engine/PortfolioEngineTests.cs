@@ -37,6 +37,17 @@ public sealed class PortfolioEngineTests
     }
 
     [Fact]
+    public void ClientOrderIds_EntriesAndExitsCarryThePortfolioTag()
+    {
+        using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, EnterOnce(0.9, stopLoss: 95m))], clientOrderIdPrefix: "bot7");
+        harness.Feed(Start, (Btc, 100));
+        harness.Feed(Start.AddHours(1), (Btc, 94));
+
+        harness.Gateway.Sent.Select(o => o.ClientOrderId.Value[..5]).ShouldBe(["bot7-", "bot7x"]);
+        harness.Gateway.Sent.ShouldAllBe(o => o.ClientOrderId.Value.Length <= ClientOrderId.MaxLength);
+    }
+
+    [Fact]
     public void Report_TradeArrivingAfterTheOrderEnded_IsBookedOnce()
     {
         using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, EnterOnce(0.9))]);
