@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Engine;
 using MultiPair.Sdk.Execution;
@@ -154,21 +155,19 @@ public static class BacktestRunner
 
         public EquityPoint Step(List<Bar> group)
         {
-            var open = group[0].OpenTime;
-            Advance(open);
-            foreach (var bar in group)
-            {
-                _exchange.OnBar(bar);
-            }
-
+            // The exchange only queues its reports in the engine until ProcessPending: one call for the whole step.
+            var bars = CollectionsMarshal.AsSpan(group);
+            Advance(bars[0].OpenTime);
+            _exchange.OnBars(bars);
             _engine.ProcessPending();
-            Advance(group[0].CloseTime);
-            foreach (var bar in group)
+            var close = bars[0].CloseTime;
+            Advance(close);
+            foreach (ref readonly var bar in bars)
             {
                 _engine.ProcessBar(bar);
             }
 
-            var point = Point(group[0].CloseTime);
+            var point = Point(close);
             _curve.Add(point);
             return point;
         }
