@@ -38,7 +38,8 @@ public static class BacktestRunner
         ArgumentNullException.ThrowIfNull(bars);
         using var enumerator = bars.GetEnumerator();
         var hasBar = enumerator.MoveNext();
-        var start = hasBar ? enumerator.Current.OpenTime : DateTimeOffset.UnixEpoch;
+        var next = hasBar ? enumerator.Current : default;
+        var start = hasBar ? next.OpenTime : DateTimeOffset.UnixEpoch;
         using var run = new BacktestRun(options, start);
         var group = new List<Bar>(options.Pairs.Count);
         long count = 0;
@@ -51,19 +52,23 @@ public static class BacktestRunner
                 break;
             }
 
+            // Each bar is read from the enumerator once (Current copies the whole bar).
             group.Clear();
-            var time = enumerator.Current.OpenTime;
-            while (hasBar && enumerator.Current.OpenTime == time)
+            var time = next.OpenTime;
+            while (hasBar && next.OpenTime == time)
             {
-                var bar = enumerator.Current;
-                run.Check(bar);
-                group.Add(bar);
+                run.Check(next);
+                group.Add(next);
                 hasBar = enumerator.MoveNext();
+                if (hasBar)
+                {
+                    next = enumerator.Current;
+                }
             }
 
-            if (hasBar && enumerator.Current.OpenTime < time)
+            if (hasBar && next.OpenTime < time)
             {
-                throw new ArgumentException($"Bars must come in time order: {enumerator.Current.Pair} at {enumerator.Current.OpenTime:O} follows {time:O}.", nameof(bars));
+                throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", nameof(bars));
             }
 
             var point = run.Step(group);
