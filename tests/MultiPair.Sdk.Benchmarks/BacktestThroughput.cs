@@ -39,11 +39,18 @@ internal static class BacktestThroughput
         string? dir = null;
         var format = "binary";
         var memoryOnly = false;
+        var readOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (string.Equals(args[i], "--memory-only", StringComparison.Ordinal))
             {
                 memoryOnly = true;
+                continue;
+            }
+
+            if (string.Equals(args[i], "--read-only", StringComparison.Ordinal))
+            {
+                readOnly = true;
                 continue;
             }
 
@@ -61,7 +68,7 @@ internal static class BacktestThroughput
             };
             if (!ok)
             {
-                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--format binary|json] [--repeat 1] [--dir PATH] [--memory-only]");
+                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--format binary|json] [--repeat 1] [--dir PATH] [--memory-only | --read-only]");
                 return 2;
             }
         }
@@ -99,6 +106,7 @@ internal static class BacktestThroughput
             var folder = new CandleFolder(dir);
             var readTimes = new List<TimeSpan>();
             var fileTimes = new List<TimeSpan>();
+            var syncTimes = new List<TimeSpan>();
             for (var run = 0; run < repeat; run++)
             {
                 // Reading alone: every bar of the merged stream, no backtest.
@@ -118,6 +126,29 @@ internal static class BacktestThroughput
                     throw new InvalidOperationException($"Read {read} bars, expected {pairBars}.");
                 }
 
+                if (readOnly)
+                {
+                    // The same read and merge on the calling thread (OpenMerged prefetches on a background thread).
+                    var syncClock = Stopwatch.StartNew();
+                    long syncRead = 0;
+                    foreach (var bar in CandleMerger.Merge([.. names.Select(p => folder.Open(p, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue))]))
+                    {
+                        syncRead++;
+                    }
+
+                    syncClock.Stop();
+                    if (syncRead != pairBars)
+                    {
+                        throw new InvalidOperationException($"Read {syncRead} bars, expected {pairBars}.");
+                    }
+
+                    syncTimes.Add(syncClock.Elapsed);
+                    Write("run", run);
+                    Write("  read_only_ms", Ms(readClock.Elapsed));
+                    Write("  read_sync_ms", Ms(syncClock.Elapsed));
+                    continue;
+                }
+
                 // Loading + backtest: BacktestRunner.Run over the streamed files.
                 var clock = Stopwatch.StartNew();
                 fileResult = BacktestRunner.Run(Options(names), folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
@@ -130,6 +161,13 @@ internal static class BacktestThroughput
 
             Write("read_only_ms", Ms(Median(readTimes)));
             Write("read_only_bars_per_second", PerSecond(pairBars, Median(readTimes)));
+            if (readOnly)
+            {
+                Write("read_sync_ms", Ms(Median(syncTimes)));
+                Write("read_sync_bars_per_second", PerSecond(pairBars, Median(syncTimes)));
+                return 0;
+            }
+
             Write("elapsed_ms", Ms(Median(fileTimes)));
             Write("bars_per_second", PerSecond(fileResult!.Bars, Median(fileTimes)));
             Write("trades", fileResult.Trades.Count);

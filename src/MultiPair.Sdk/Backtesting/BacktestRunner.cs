@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Engine;
 using MultiPair.Sdk.Execution;
@@ -37,7 +38,8 @@ public static class BacktestRunner
         ArgumentNullException.ThrowIfNull(bars);
         using var enumerator = bars.GetEnumerator();
         var hasBar = enumerator.MoveNext();
-        var start = hasBar ? enumerator.Current.OpenTime : DateTimeOffset.UnixEpoch;
+        var next = hasBar ? enumerator.Current : default;
+        var start = hasBar ? next.OpenTime : DateTimeOffset.UnixEpoch;
         using var run = new BacktestRun(options, start);
         var group = new List<Bar>(options.Pairs.Count);
         long count = 0;
@@ -50,19 +52,23 @@ public static class BacktestRunner
                 break;
             }
 
+            // Each bar is read from the enumerator once (Current copies the whole bar).
             group.Clear();
-            var time = enumerator.Current.OpenTime;
-            while (hasBar && enumerator.Current.OpenTime == time)
+            var time = next.OpenTime;
+            while (hasBar && next.OpenTime == time)
             {
-                var bar = enumerator.Current;
-                run.Check(bar);
-                group.Add(bar);
+                run.Check(next);
+                group.Add(next);
                 hasBar = enumerator.MoveNext();
+                if (hasBar)
+                {
+                    next = enumerator.Current;
+                }
             }
 
-            if (hasBar && enumerator.Current.OpenTime < time)
+            if (hasBar && next.OpenTime < time)
             {
-                throw new ArgumentException($"Bars must come in time order: {enumerator.Current.Pair} at {enumerator.Current.OpenTime:O} follows {time:O}.", nameof(bars));
+                throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", nameof(bars));
             }
 
             var point = run.Step(group);
@@ -154,21 +160,19 @@ public static class BacktestRunner
 
         public EquityPoint Step(List<Bar> group)
         {
-            var open = group[0].OpenTime;
-            Advance(open);
-            foreach (var bar in group)
-            {
-                _exchange.OnBar(bar);
-            }
-
+            // The exchange only queues its reports in the engine until ProcessPending: one call for the whole step.
+            var bars = CollectionsMarshal.AsSpan(group);
+            Advance(bars[0].OpenTime);
+            _exchange.OnBars(bars);
             _engine.ProcessPending();
-            Advance(group[0].CloseTime);
-            foreach (var bar in group)
+            var close = bars[0].CloseTime;
+            Advance(close);
+            foreach (ref readonly var bar in bars)
             {
                 _engine.ProcessBar(bar);
             }
 
-            var point = Point(group[0].CloseTime);
+            var point = Point(close);
             _curve.Add(point);
             return point;
         }

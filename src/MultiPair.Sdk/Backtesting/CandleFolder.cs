@@ -182,13 +182,18 @@ public sealed class CandleFolder
     /// <param name="timeframe">The bar period.</param>
     /// <param name="start">The earliest open time included.</param>
     /// <param name="end">The first open time excluded.</param>
-    /// <returns>The merged bars, lazily.</returns>
+    /// <returns>
+    /// The merged bars, lazily. With more than one processor the files are read and merged on a background thread a
+    /// few thousand bars ahead of the consumer (the same sequence; a read error is rethrown to the consumer after the
+    /// bars before it); disposing the enumerator stops that thread and closes the files before it returns.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
     /// <exception cref="ArgumentException">A pair has no spot or futures file for the timeframe, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
     public IEnumerable<Bar> OpenMerged(IEnumerable<TradingPair> pairs, Timeframe timeframe, DateTimeOffset start, DateTimeOffset end)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        return CandleMerger.Merge(pairs.Select(p => Open(p, timeframe, start, end)).ToList());
+        var merged = CandleMerger.Merge(pairs.Select(p => Open(p, timeframe, start, end)).ToList());
+        return BarPrefetcher.IsWorthwhile ? new BarPrefetcher(merged) : merged;
     }
 
     /// <summary>Which file wins when several formats exist: binary (0), JSON (1), CSV (2).</summary>

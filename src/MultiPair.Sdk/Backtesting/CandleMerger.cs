@@ -9,14 +9,18 @@ namespace MultiPair.Sdk.Backtesting;
 /// <para>
 /// Order: by <see cref="Bar.CloseTime"/> (when a bar becomes known; for streams of one timeframe this is open-time
 /// order), then by pair in canonical name order (<c>BASE/QUOTE</c>, ordinal), then shorter timeframe first, then by the
-/// position of the stream in the input. The merge keeps one bar per stream in a min-heap: memory is O(streams), each
-/// bar costs O(log streams), and a stream with a gap (or one that has ended) never holds the others back, because
-/// every stream simply advances by time.
+/// position of the stream in the input. The merge keeps one bar per stream: memory is O(streams), and a stream with a
+/// gap (or one that has ended) never holds the others back, because every stream simply advances by time. While each
+/// stream keeps to one pair and timeframe, a whole close time is emitted per pass over the streams (O(1) per bar when
+/// the streams share bar times); otherwise a min-heap gives O(log streams) per bar. Both give the same order.
 /// </para>
 /// <para>Each input stream must itself be in close-time order (as <see cref="CandleReader"/> guarantees).</para>
 /// </remarks>
 public static class CandleMerger
 {
+    /// <summary>The slice pass gives way to the heap when a pass emits fewer bars than the live streams over this ratio.</summary>
+    internal const int ThinSliceRatio = 64;
+
     /// <summary>Merges bar streams into one stream in time order.</summary>
     /// <param name="streams">The streams, typically one per pair (and timeframe). Each is enumerated once, when the result is.</param>
     /// <returns>
@@ -68,11 +72,103 @@ public static class CandleMerger
                 first[live[r]] = current[live[r]];
             }
 
+            // Slices: while every stream keeps to its first pair and timeframe, the least head is the one of least
+            // (close, rank), so one pass over the streams in rank order emits every bar of the least close time
+            // (all of a stream's bars of that time before the next stream's) and finds the next least close time on
+            // the way: no heap, O(1) per bar when the streams share bar times. A bar of another pair or timeframe, or
+            // slices much thinner than the streams (many streams, few bars per close time), switch to the heap.
+            var order = live.ToArray();
+            var ended = new bool[count];
+            var ranked = new bool[count];
+            var liveCount = order.Length;
+            var sliced = true;
+            var least = long.MaxValue;
+            foreach (var i in order)
+            {
+                ranked[i] = true;
+                least = Math.Min(least, lastClose[i]);
+            }
+
+            while (sliced && liveCount > 0)
+            {
+                var next = long.MaxValue;
+                var emitted = 0;
+                var endedNow = false;
+                for (var k = 0; k < order.Length; k++)
+                {
+                    var index = order[k];
+                    if (ended[index])
+                    {
+                        continue;
+                    }
+
+                    while (lastClose[index] == least)
+                    {
+                        yield return current[index];
+                        emitted++;
+                        var enumerator = enumerators[index];
+                        if (!enumerator.MoveNext())
+                        {
+                            ended[index] = true;
+                            endedNow = true;
+                            liveCount--;
+                            break;
+                        }
+
+                        var bar = enumerator.Current;
+                        var close = bar.CloseTime.UtcTicks;
+                        if (close < lastClose[index])
+                        {
+                            throw BackInTime(index, bar, lastClose[index]);
+                        }
+
+                        lastClose[index] = close;
+                        current[index] = bar;
+                        if (bar.Timeframe != first[index].Timeframe || !SamePair(bar.Pair, first[index].Pair))
+                        {
+                            ranked[index] = false;
+                            sliced = false;
+                            break;
+                        }
+                    }
+
+                    if (!sliced)
+                    {
+                        break;
+                    }
+
+                    if (!ended[index] && lastClose[index] < next)
+                    {
+                        next = lastClose[index];
+                    }
+                }
+
+                least = next;
+                if (endedNow)
+                {
+                    order = Array.FindAll(order, i => !ended[i]);
+                }
+
+                // A pass costs about one comparison per stream, a heap step about a hundred nanoseconds per bar.
+                if (emitted * ThinSliceRatio < order.Length)
+                {
+                    sliced = false;
+                }
+            }
+
+            if (liveCount == 0)
+            {
+                yield break;
+            }
+
             var comparer = new HeapKeyComparer(current);
             var heap = new PriorityQueue<int, HeapKey>(count, comparer);
-            foreach (var i in live)
+            foreach (var i in order)
             {
-                heap.Enqueue(i, new HeapKey(lastClose[i], rank[i], i));
+                if (!ended[i])
+                {
+                    heap.Enqueue(i, new HeapKey(lastClose[i], ranked[i] ? rank[i] : -1, i));
+                }
             }
 
             while (heap.TryDequeue(out int index, out _))
@@ -85,8 +181,7 @@ public static class CandleMerger
                     var close = bar.CloseTime.UtcTicks;
                     if (close < lastClose[index])
                     {
-                        throw new InvalidOperationException(
-                            $"Stream {index} went back in time: {bar} closes before the previous bar of that stream ({new DateTimeOffset(lastClose[index], TimeSpan.Zero):O}).");
+                        throw BackInTime(index, bar, lastClose[index]);
                     }
 
                     lastClose[index] = close;
@@ -104,6 +199,9 @@ public static class CandleMerger
             }
         }
     }
+
+    private static InvalidOperationException BackInTime(int stream, in Bar bar, long previousClose) =>
+        new($"Stream {stream} went back in time: {bar} closes before the previous bar of that stream ({new DateTimeOffset(previousClose, TimeSpan.Zero):O}).");
 
     /// <summary>Whether two pairs are equal, by reference first (bars of one file share their pair's strings).</summary>
     private static bool SamePair(TradingPair x, TradingPair y) =>

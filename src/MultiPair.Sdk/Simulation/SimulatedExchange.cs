@@ -250,35 +250,10 @@ public sealed class SimulatedExchange : IOrderGateway
     /// <exception cref="ArgumentException">The bar is default, or it does not open after the pair's previous bar.</exception>
     public void OnBar(in Bar bar)
     {
-        if (bar.Pair.IsDefault)
-        {
-            throw new ArgumentException("The bar is default.", nameof(bar));
-        }
-
         bool pending;
         lock (_lock)
         {
-            var state = GetState(bar.Pair);
-            if (state.LastOpenTime is { } last && bar.OpenTime <= last)
-            {
-                throw new ArgumentException(Invariant($"Bars of {bar.Pair} must arrive in time order: {bar.OpenTime:O} does not open after {last:O}."), nameof(bar));
-            }
-
-            // The common case, a pair without working orders or due funding, converts nothing to decimal.
-            var fundingDue = state.Funding is { } funding && state.NextFunding < funding.Count && funding.Keys[state.NextFunding] < bar.CloseTime;
-            if (fundingDue || state.Orders.Count > 0)
-            {
-                var prices = new BarPrices(bar);
-                SettleFunding(state, prices);
-                if (state.Orders.Count > 0)
-                {
-                    Match(state, prices);
-                }
-            }
-
-            state.LastOpenTime = bar.OpenTime;
-            state.LastCloseTime = bar.CloseTime;
-            state.LastClose = bar.Close;
+            OnBarCore(bar);
             pending = _outbox.Count > 0 || _fundingOutbox.Count > 0;
         }
 
@@ -286,6 +261,62 @@ public sealed class SimulatedExchange : IOrderGateway
         {
             Deliver();
         }
+    }
+
+    /// <summary>
+    /// Processes the bars of one time step, in order, under one lock: the same as <see cref="OnBar"/> for each, except that
+    /// the reports of the whole step are delivered (in the order they happened) after its last bar. For drivers whose
+    /// sinks only queue reports until the step is done, as the backtest runner's engine does.
+    /// </summary>
+    /// <param name="bars">The bars.</param>
+    /// <exception cref="ArgumentException">A bar is default, or it does not open after its pair's previous bar; the bars before it were processed and their reports delivered.</exception>
+    internal void OnBars(ReadOnlySpan<Bar> bars)
+    {
+        try
+        {
+            lock (_lock)
+            {
+                foreach (ref readonly var bar in bars)
+                {
+                    OnBarCore(bar);
+                }
+            }
+        }
+        finally
+        {
+            Deliver();
+        }
+    }
+
+    /// <summary>One bar under the lock: checks, funding, matching, then the pair's last bar.</summary>
+    private void OnBarCore(in Bar bar)
+    {
+        if (bar.Pair.IsDefault)
+        {
+            throw new ArgumentException("The bar is default.", nameof(bar));
+        }
+
+        var state = GetState(bar.Pair);
+        if (state.LastOpenTime is { } last && bar.OpenTime <= last)
+        {
+            throw new ArgumentException(Invariant($"Bars of {bar.Pair} must arrive in time order: {bar.OpenTime:O} does not open after {last:O}."), nameof(bar));
+        }
+
+        // The common case, a pair without working orders or due funding, converts nothing to decimal.
+        var fundingDue = state.Funding is { } funding && state.NextFunding < funding.Count && funding.Keys[state.NextFunding] < bar.CloseTime;
+        if (fundingDue || state.Orders.Count > 0)
+        {
+            var prices = new BarPrices(bar);
+            SettleFunding(state, prices);
+            if (state.Orders.Count > 0)
+            {
+                Match(state, prices);
+            }
+        }
+
+        state.LastOpenTime = bar.OpenTime;
+        state.LastCloseTime = bar.CloseTime;
+        state.LastClose = bar.Close;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -142,6 +142,101 @@ public sealed class CandleMergerTests
         })).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Merge_AlignedStreamsWithGapsStartsEndsAndSwitches_EqualsTheFullSortOrder()
+    {
+        // The slice pass: up to 80 one-pair streams (more than the thin-slice ratio, so thin slices switch to the heap),
+        // sharing hours with gaps, late starts, early ends, a repeated close time, and now and then a bar of another
+        // pair or timeframe (which also switches to the heap).
+        var pairs = Enumerable.Range(0, 80).Select(i => new TradingPair($"P{(i * 37) % 80:D2}", "USDT")).ToArray();
+        var stream = Gen.Choose(0, 5).ArrayOf();
+        var input = Gen.Choose(1, 80).SelectMany(n => Gen.ArrayOf(stream, n)).Zip(Gen.Choose(0, 3));
+        Prop.ForAll(Arb.From(input), (Action<(int[][] Streams, int Start)>)(test =>
+        {
+            var bars = test.Streams.Select((codes, s) =>
+            {
+                var hour = test.Start * s % 7;
+                var list = new List<Bar>();
+                foreach (var code in codes)
+                {
+                    // 0–2: next hour; 3: skip an hour; 4: the same close time again; 5: another pair or timeframe.
+                    var pair = pairs[s];
+                    var timeframe = Timeframe.OneHour;
+                    switch (code)
+                    {
+                        case 3:
+                            hour += 2;
+                            break;
+                        case 4 when list.Count > 0:
+                            break;
+                        case 5:
+                            hour++;
+                            pair = pairs[(s + 1) % pairs.Length];
+                            timeframe = hour % 2 == 0 ? Timeframe.OneHour : Timeframe.FourHours;
+                            break;
+                        default:
+                            hour++;
+                            break;
+                    }
+
+                    list.Add(new Bar(pair, timeframe, T0.AddHours(hour) - timeframe.Duration, 1, 1, 1, 1, 1));
+                }
+
+                return list;
+            }).ToList();
+
+            CandleMerger.Merge(bars).ToList().ShouldBe(Reference(bars));
+        })).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Merge_ManyStreamsWithThinSlices_EqualsTheFullSortOrder()
+    {
+        // 200 streams, each with bars at its own minutes: one or two bars per close time, so the merge leaves the
+        // slice pass for the heap after the first pass.
+        var bars = Enumerable.Range(0, 200).Select(s =>
+        {
+            var pair = new TradingPair($"Q{s:D3}", "USDT");
+            return Enumerable.Range(0, 20).Select(k => new Bar(pair, Timeframe.OneMinute, T0.AddMinutes((k * 200) + (s % 150)), 1, 1, 1, 1, 1)).ToList();
+        }).ToList();
+
+        CandleMerger.Merge(bars).ToList().ShouldBe(Reference(bars));
+    }
+
+    [Fact]
+    public void Merge_AlignedStreamGoesBackInTime_Throws()
+    {
+        var good = Bars(Eth, Enumerable.Range(0, 5));
+        var bad = new[] { Bar(Btc, Timeframe.OneHour, 0), Bar(Btc, Timeframe.OneHour, 1), Bar(Btc, Timeframe.OneHour, 0) };
+
+        Should.Throw<InvalidOperationException>(() => CandleMerger.Merge([good, bad]).ToList()).Message.ShouldContain("back in time");
+    }
+
+    /// <summary>The reference merge: repeatedly take the least head of all streams by (close, base, quote, timeframe, stream).</summary>
+    private static List<Bar> Reference(List<List<Bar>> bars)
+    {
+        var heads = new int[bars.Count];
+        var expected = new List<Bar>();
+        while (true)
+        {
+            var best = -1;
+            for (var i = 0; i < bars.Count; i++)
+            {
+                if (heads[i] < bars[i].Count && (best < 0 || Less(bars[i][heads[i]], bars[best][heads[best]])))
+                {
+                    best = i;
+                }
+            }
+
+            if (best < 0)
+            {
+                return expected;
+            }
+
+            expected.Add(bars[best][heads[best]++]);
+        }
+    }
+
     /// <summary>Strictly before, by close time, base, quote and timeframe (ties keep the lower stream, scanned first).</summary>
     private static bool Less(Bar x, Bar y)
     {
