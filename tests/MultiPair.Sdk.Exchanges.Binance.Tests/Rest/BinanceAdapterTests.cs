@@ -116,7 +116,9 @@ public sealed class BinanceAdapterTests
         var waiting = h.Adapter.GetOpenOrdersAsync(Btc); // 7 + 6 > 10: waits for the next minute.
         await RestHarness.WaitUntilAsync(() => h.Adapter.Budget.Waiting == 1, "the second request waits for weight");
         h.Server.RequestsTo("/api/v3/openOrders").ShouldBe(1);
-        h.Clock!.Advance(TimeSpan.FromSeconds(60));
+
+        // To the next minute (the clock started at :30): a timestamp taken before the wait would be 30 s old, outside recvWindow.
+        h.Clock!.Advance(TimeSpan.FromSeconds(30));
 
         (await waiting).Success.ShouldBeTrue();
         h.Server.RequestsTo("/api/v3/openOrders").ShouldBe(2); // Accepted first time: no -1021 retry.
