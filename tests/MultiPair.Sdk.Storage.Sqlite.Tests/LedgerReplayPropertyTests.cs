@@ -64,6 +64,23 @@ public sealed class LedgerReplayPropertyTests
     }
 
     [Fact]
+    public void Generator_ExercisesEveryEntryKind()
+    {
+        var kinds = Gen.ListOf(OpGen).Sample(40, 60)
+            .SelectMany(ops => Run(ops.ToArray()).Entries)
+            .GroupBy(e => (e.Kind, e.Fee.Asset, e.Side))
+            .ToDictionary(g => g.Key, g => g.Count());
+
+        foreach (var kind in Enum.GetValues<LedgerEntryKind>())
+        {
+            kinds.Where(k => k.Key.Kind == kind).Sum(k => k.Value).ShouldBeGreaterThan(5, kind.ToString());
+        }
+
+        kinds.Keys.ShouldContain(k => k.Side == PositionSide.Short);
+        kinds.Keys.ShouldContain(k => k.Asset == FeeAsset.Base && k.Kind == LedgerEntryKind.Reduce);
+    }
+
+    [Fact]
     public void Rebuild_AfterReplay_RunsOnTheGivenClock()
     {
         var clock = new ManualTimeProvider(Samples.T0);
