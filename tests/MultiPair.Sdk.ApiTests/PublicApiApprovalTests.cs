@@ -25,6 +25,7 @@ public sealed class PublicApiApprovalTests
         typeof(TradingPair).Assembly.GetName().Name!,
         typeof(ManualTimeProvider).Assembly.GetName().Name!,
         typeof(MultiPair.Sdk.Exchanges.Binance.BinanceOptions).Assembly.GetName().Name!,
+        typeof(MultiPair.Sdk.Storage.Sqlite.SqlitePortfolioStore).Assembly.GetName().Name!,
     };
 
     [Theory]
