@@ -203,16 +203,6 @@ public sealed partial class FakeBinanceServer
         }
     }
 
-    private static TimeSpan Timeframe(string interval) => interval[^1] switch
-    {
-        's' => TimeSpan.FromSeconds(int.Parse(interval[..^1], CultureInfo.InvariantCulture)),
-        'm' => TimeSpan.FromMinutes(int.Parse(interval[..^1], CultureInfo.InvariantCulture)),
-        'h' => TimeSpan.FromHours(int.Parse(interval[..^1], CultureInfo.InvariantCulture)),
-        'd' => TimeSpan.FromDays(int.Parse(interval[..^1], CultureInfo.InvariantCulture)),
-        'w' => TimeSpan.FromDays(7 * int.Parse(interval[..^1], CultureInfo.InvariantCulture)),
-        _ => TimeSpan.FromDays(30),
-    };
-
     private static string[] StreamsFromQuery(HttpContext context) =>
         context.Request.Query["streams"].ToString().Split('/', StringSplitOptions.RemoveEmptyEntries);
 
