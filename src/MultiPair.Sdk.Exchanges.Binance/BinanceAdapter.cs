@@ -25,6 +25,8 @@ public sealed class BinanceAdapter : IInstrumentApi, IKlineApi, ITickerApi, IOrd
     private readonly ILogger _logger;
     private readonly bool _futures;
     private readonly string _prefix;
+    private readonly TimeProvider _time;
+    private TimeProvider? _serverClock;
 
     internal BinanceAdapter(HttpClient http, BinanceOptions options, BinanceWeightBudget budget, TimeProvider time, ILogger<BinanceAdapter> logger)
     {
@@ -37,6 +39,7 @@ public sealed class BinanceAdapter : IInstrumentApi, IKlineApi, ITickerApi, IOrd
         _futures = options.Market == MarketType.LinearPerpetual;
         _prefix = _futures ? "/fapi/v1" : "/api/v3";
         _budget = budget;
+        _time = time;
         _logger = logger;
         _client = new BinanceRestClient(http, options, budget, time, logger);
     }
@@ -57,6 +60,13 @@ public sealed class BinanceAdapter : IInstrumentApi, IKlineApi, ITickerApi, IOrd
     internal BinanceWeightBudget Budget => _budget;
 
     internal BinanceRestClient Client => _client;
+
+    /// <summary>Gets the local clock shifted by the measured server-time offset (for signed WebSocket API requests).</summary>
+    internal TimeProvider ServerClock => _serverClock ??= new ServerClock(_time, () => _client.Offset);
+
+    /// <summary>Maps a Binance symbol to a pair: from exchangeInfo once loaded, else by known quote assets.</summary>
+    internal TradingPair? ResolveSymbol(string symbol) =>
+        _symbols.TryGetPair(symbol, out var pair) ? pair : TradingPair.TryParse(symbol, out pair) ? pair : null;
 
     private int KlineLimit => _futures ? 1500 : 1000;
 

@@ -6,6 +6,7 @@ using MultiPair.Sdk.DependencyInjection;
 using MultiPair.Sdk.Exchanges;
 using MultiPair.Sdk.Exchanges.Binance;
 using MultiPair.Sdk.Exchanges.Binance.Rest;
+using MultiPair.Sdk.Exchanges.Binance.Streams;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +49,23 @@ public static class BinanceServiceCollectionExtensions
         services.TryAddSingleton<IOrderApi>(static sp => sp.GetRequiredService<BinanceAdapter>());
         services.TryAddSingleton<IAccountApi>(static sp => sp.GetRequiredService<BinanceAdapter>());
         services.TryAddSingleton<IPositionApi>(static sp => sp.GetRequiredService<BinanceAdapter>());
+        services.TryAddSingleton(static sp => new BinanceMarketStreams(
+            sp.GetRequiredService<IOptions<BinanceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IMarketStreamApi>(static sp => sp.GetRequiredService<BinanceMarketStreams>());
+        services.TryAddSingleton(static sp =>
+        {
+            // Symbols resolve through the REST adapter's exchangeInfo map; WebSocket API signatures use its server-time offset.
+            var adapter = sp.GetRequiredService<BinanceAdapter>();
+            return new BinanceUserDataStream(
+                sp.GetRequiredService<IOptions<BinanceOptions>>().Value,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                adapter.ResolveSymbol,
+                adapter.ServerClock,
+                sp.GetService<ILoggerFactory>());
+        });
+        services.TryAddSingleton<IUserDataStreamApi>(static sp => sp.GetRequiredService<BinanceUserDataStream>());
         return builder;
     }
 }

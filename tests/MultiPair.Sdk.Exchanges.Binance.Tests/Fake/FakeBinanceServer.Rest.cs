@@ -661,7 +661,9 @@ public sealed partial class FakeBinanceServer
 
         lock (_restGate)
         {
-            if (_restOrders.ContainsKey(Key(request.Futures, clientId)))
+            // Like Binance: a client order id is unique among OPEN orders only; a filled or cancelled order's id can be
+            // reused, so a blind resend of a filled market order would trade again (which the executor must never do).
+            if (_restOrders.TryGetValue(Key(request.Futures, clientId), out var existing) && existing.Status is "NEW" or "PARTIALLY_FILLED")
             {
                 return request.Futures ? Fail(400, -4116, "ClientOrderId is duplicated.") : Fail(400, -2010, "Duplicate order sent.");
             }

@@ -519,6 +519,8 @@ public sealed class BinanceAdapterTests
         provider.GetRequiredService<IOrderApi>().ShouldBeSameAs(adapter);
         provider.GetRequiredService<IAccountApi>().ShouldBeSameAs(adapter);
         provider.GetRequiredService<IPositionApi>().ShouldBeSameAs(adapter);
+        provider.GetRequiredService<IMarketStreamApi>().ShouldBeOfType<MultiPair.Sdk.Exchanges.Binance.Streams.BinanceMarketStreams>();
+        provider.GetRequiredService<IUserDataStreamApi>().ShouldBeOfType<MultiPair.Sdk.Exchanges.Binance.Streams.BinanceUserDataStream>();
 
         var bad = new ServiceCollection();
         bad.AddMultiPairTrading().UseBinance(o =>

@@ -31,6 +31,8 @@ internal sealed class RestHarness : IAsyncDisposable
 
     public ListLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _provider;
+
     public static async Task<RestHarness> StartAsync(
         MarketType market = MarketType.Spot, bool credentials = true, bool manualClock = false, Action<BinanceOptions>? configure = null)
     {
@@ -50,6 +52,7 @@ internal sealed class RestHarness : IAsyncDisposable
             o.Market = fake.Market;
             o.RestAddress = fake.RestAddress;
             o.StreamAddress = fake.StreamAddress;
+            o.WebSocketApiAddress = fake.WebSocketApiAddress;
             o.ApiKey = fake.ApiKey;
             o.ApiSecret = fake.ApiSecret;
             if (manualClock)
