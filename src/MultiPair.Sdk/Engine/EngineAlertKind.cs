@@ -27,6 +27,6 @@ public enum EngineAlertKind
     /// <summary>A pair was added at runtime.</summary>
     PairAdded = 7,
 
-    /// <summary>The exchange refused a protective stop order; the engine watches that position's stop itself.</summary>
-    ExchangeStopRefused = 8,
+    /// <summary>The exchange refused a resting exit order (stop or take-profit); the engine watches that exit itself.</summary>
+    ExchangeExitRefused = 8,
 }

@@ -736,7 +736,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 plan.Trailing = trailing;
                 if (ratcheted)
                 {
-                    SyncExchangeStop(id, plan, now);
+                    SyncRestingExits(id, plan, now);
                 }
             }
 
@@ -823,9 +823,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _orderEvents.OnNext(new OrderEvent(working.Order, working.Proposal.Intent, report, report.Time));
         }
 
-        if (working.IsProtectiveStop)
+        if (working.Resting is { } resting)
         {
-            OnProtectiveStopReport(working, report);
+            OnRestingExitReport(working, resting, report);
         }
 
         if (report.Fill is { } fill && report.Status is ExecutionStatus.Filled or ExecutionStatus.PartiallyFilled)
@@ -838,7 +838,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _gate.Release(report.ClientOrderId);
             _orders.Remove(report.ClientOrderId);
             RememberFinished(report.ClientOrderId, working);
-            if (!working.IsProtectiveStop && working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
+            if (working.Resting is null && working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
             {
                 plan.Closing = false;
             }
@@ -883,7 +883,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                     StartPlan(opened.Value, proposal, fill.Time);
                     if (_plans.TryGetValue(positionId, out var started))
                     {
-                        SyncExchangeStop(positionId, started, fill.Time);
+                        SyncRestingExits(positionId, started, fill.Time);
                     }
                 }
                 else
@@ -897,7 +897,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false).Error?.ToString();
                 if (failure is null && _plans.TryGetValue(positionId, out var increased))
                 {
-                    SyncExchangeStop(positionId, increased, fill.Time); // the stop covers the larger position
+                    SyncRestingExits(positionId, increased, fill.Time); // the exits cover the larger position
                 }
 
                 break;
@@ -955,7 +955,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         if (_plans.Remove(id, out var plan))
         {
             // Stops resting on the exchange for a position that no longer exists must go (on spot they would sell coins the portfolio does not hold).
-            foreach (var stop in (ReadOnlySpan<ClientOrderId?>)[plan.ExchangeStop, plan.PendingStop])
+            foreach (var stop in (ReadOnlySpan<ClientOrderId?>)[plan.Stop.Active, plan.Stop.Pending, plan.Target.Active, plan.Target.Pending])
             {
                 if (stop is { } resting && resting != closedBy && _orders.ContainsKey(resting))
                 {
@@ -970,33 +970,48 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
     }
 
-    /// <summary>Puts the position's protective stop on the exchange, or moves it there (new order first, old cancelled once the new one is accepted).</summary>
-    private void SyncExchangeStop(PositionId id, ExitPlan plan, DateTimeOffset now)
+    /// <summary>Rests the position's stop (and, on perpetuals, its take-profit) on the exchange, or moves them there.</summary>
+    private void SyncRestingExits(PositionId id, ExitPlan plan, DateTimeOffset now)
     {
-        if (!_options.UseExchangeStopOrders || plan.WatchStopLocally || plan.Closing || plan.EffectiveStop is not { } stop
-            || _ledger.GetPosition(id) is not { IsOpen: true } position)
+        if (!_options.UseExchangeExitOrders || plan.Closing || _ledger.GetPosition(id) is not { IsOpen: true } position)
         {
             return;
         }
 
+        if (plan.EffectiveStop is { } stop)
+        {
+            SyncResting(position, plan, plan.Stop, RestingKind.Stop, stop, now);
+        }
+
+        // Spot has no reduce-only orders: a resting take-profit and a resting stop would each hold the whole balance.
+        if (plan.TakeProfit is { } target && position.MarketType != MarketType.Spot)
+        {
+            SyncResting(position, plan, plan.Target, RestingKind.Target, target, now);
+        }
+    }
+
+    /// <summary>Sends a resting exit at <paramref name="price"/> for the position's quantity unless one is there or on its way; a replacement goes out first and the old order is cancelled once it is accepted.</summary>
+    private void SyncResting(Position position, ExitPlan plan, RestingExit slot, RestingKind kind, decimal price, DateTimeOffset now)
+    {
         var quantity = position.Quantity;
-        if (plan.PendingStop is not null
-            ? plan.PendingStopPrice == stop && plan.PendingStopQuantity == quantity
-            : plan.ExchangeStop is not null && plan.ExchangeStopPrice == stop && plan.ExchangeStopQuantity == quantity)
+        if (slot.WatchLocally || slot.Matches(price, quantity))
         {
             return;
         }
 
-        if (plan.PendingStop is { } superseded && _orders.ContainsKey(superseded))
+        if (slot.Pending is { } superseded && _orders.ContainsKey(superseded))
         {
             _gateway.Cancel(superseded, this); // a newer level replaces a replacement that is not accepted yet
         }
 
         var side = position.Side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy;
         var clientOrderId = new ClientOrderId(string.Concat(ExitIdPrefix(now), (++_exitSequence).ToString(CultureInfo.InvariantCulture)));
-        var order = new OrderRequest(clientOrderId, position.Pair, side, OrderType.StopMarket, quantity, stopPrice: stop, reduceOnly: position.MarketType != MarketType.Spot)
+        var reduceOnly = position.MarketType != MarketType.Spot;
+        var order = (kind == RestingKind.Stop
+            ? new OrderRequest(clientOrderId, position.Pair, side, OrderType.StopMarket, quantity, stopPrice: price, reduceOnly: reduceOnly)
+            : new OrderRequest(clientOrderId, position.Pair, side, OrderType.Limit, quantity, price, reduceOnly: reduceOnly)) with
         {
-            PositionId = id,
+            PositionId = position.Id,
             Strategy = position.Strategy,
         };
         var proposal = new OrderProposal
@@ -1004,16 +1019,17 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             Pair = position.Pair,
             Side = side,
             Quantity = quantity,
-            Price = stop,
+            Price = price,
             Intent = ProposalIntent.Close,
-            PositionId = id,
+            PositionId = position.Id,
             Sleeve = position.Strategy,
-            Reason = "protective stop",
+            Reason = kind == RestingKind.Stop ? "resting stop" : "resting take-profit",
         };
-        plan.PendingStop = clientOrderId;
-        plan.PendingStopPrice = stop;
-        plan.PendingStopQuantity = quantity;
-        _orders[clientOrderId] = new WorkingOrder(order, proposal, null, plan.StopReason) { IsProtectiveStop = true };
+        slot.Pending = clientOrderId;
+        slot.PendingPrice = price;
+        slot.PendingQuantity = quantity;
+        var reason = kind == RestingKind.Stop ? plan.StopReason : ExitReason.TakeProfit;
+        _orders[clientOrderId] = new WorkingOrder(order, proposal, null, reason) { Resting = kind };
         if (_orderEvents.HasObservers)
         {
             _orderEvents.OnNext(new OrderEvent(order, ProposalIntent.Close, null, now));
@@ -1022,7 +1038,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _gateway.Send(order, this);
     }
 
-    private void OnProtectiveStopReport(WorkingOrder working, ExecutionReport report)
+    private void OnRestingExitReport(WorkingOrder working, RestingKind kind, ExecutionReport report)
     {
         var positionId = working.Order.PositionId!.Value;
         if (!_plans.TryGetValue(positionId, out var plan))
@@ -1030,33 +1046,35 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
+        var slot = kind == RestingKind.Stop ? plan.Stop : plan.Target;
         var id = report.ClientOrderId;
-        if (report.Status == ExecutionStatus.Accepted && plan.PendingStop == id)
+        if (report.Status == ExecutionStatus.Accepted && slot.Pending == id)
         {
-            var replaced = plan.ExchangeStop;
-            plan.ExchangeStop = id;
-            plan.ExchangeStopPrice = plan.PendingStopPrice;
-            plan.ExchangeStopQuantity = plan.PendingStopQuantity;
-            plan.PendingStop = null;
+            var replaced = slot.Active;
+            slot.Active = id;
+            slot.ActivePrice = slot.PendingPrice;
+            slot.ActiveQuantity = slot.PendingQuantity;
+            slot.Pending = null;
             if (replaced is { } old && _orders.ContainsKey(old))
             {
-                _gateway.Cancel(old, this); // only now: the new stop is on the book
+                _gateway.Cancel(old, this); // only now: the new order is on the book
             }
         }
         else if (report.IsFinal && report.Status != ExecutionStatus.Filled)
         {
-            if (plan.PendingStop == id)
+            if (slot.Pending == id)
             {
-                plan.PendingStop = null;
-                if (report.Status == ExecutionStatus.Rejected && plan.ExchangeStop is null)
+                slot.Pending = null;
+                if (report.Status == ExecutionStatus.Rejected && slot.Active is null)
                 {
-                    plan.WatchStopLocally = true;
-                    Alert(EngineAlertKind.ExchangeStopRefused, working.Order.Pair, $"The exchange refused stop order {id} ({report.Reason}); the engine watches the stop of {positionId} itself.", report.Time);
+                    slot.WatchLocally = true;
+                    var what = kind == RestingKind.Stop ? "stop" : "take-profit";
+                    Alert(EngineAlertKind.ExchangeExitRefused, working.Order.Pair, $"The exchange refused {what} order {id} ({report.Reason}); the engine watches the {what} of {positionId} itself.", report.Time);
                 }
             }
-            else if (plan.ExchangeStop == id)
+            else if (slot.Active == id)
             {
-                plan.ExchangeStop = null; // cancelled or expired on the exchange: the engine watches the stop again
+                slot.Active = null; // cancelled or expired on the exchange: the engine watches it again
             }
         }
     }
@@ -1204,10 +1222,39 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         public static readonly ConflatedMarker Instance = new();
     }
 
+    private enum RestingKind
+    {
+        Stop,
+        Target,
+    }
+
     private sealed record WorkingOrder(OrderRequest Order, OrderProposal Proposal, Signal? Signal, ExitReason Reason)
     {
-        /// <summary>Gets a value indicating whether this is a protective stop resting on the exchange.</summary>
-        public bool IsProtectiveStop { get; init; }
+        /// <summary>Gets which exit of its position this order rests on the exchange for, or null for an ordinary order.</summary>
+        public RestingKind? Resting { get; init; }
+    }
+
+    /// <summary>An exit order of one position resting on the exchange, and its replacement on its way.</summary>
+    private sealed class RestingExit
+    {
+        public ClientOrderId? Active { get; set; }
+
+        public decimal ActivePrice { get; set; }
+
+        public decimal ActiveQuantity { get; set; }
+
+        public ClientOrderId? Pending { get; set; }
+
+        public decimal PendingPrice { get; set; }
+
+        public decimal PendingQuantity { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the exchange refused this exit: the engine watches it.</summary>
+        public bool WatchLocally { get; set; }
+
+        public bool Matches(decimal price, decimal quantity) => Pending is not null
+            ? PendingPrice == price && PendingQuantity == quantity
+            : Active is not null && ActivePrice == price && ActiveQuantity == quantity;
     }
 
     /// <summary>The exits managed for one position.</summary>
@@ -1225,22 +1272,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public bool ForceExit { get; set; }
 
-        /// <summary>Gets or sets the accepted protective stop resting on the exchange.</summary>
-        public ClientOrderId? ExchangeStop { get; set; }
+        /// <summary>Gets the stop (stop loss or trailing stop) resting on the exchange, if any.</summary>
+        public RestingExit Stop { get; } = new();
 
-        public decimal ExchangeStopPrice { get; set; }
-
-        public decimal ExchangeStopQuantity { get; set; }
-
-        /// <summary>Gets or sets a stop order sent and not yet accepted (the first one, or a replacement).</summary>
-        public ClientOrderId? PendingStop { get; set; }
-
-        public decimal PendingStopPrice { get; set; }
-
-        public decimal PendingStopQuantity { get; set; }
-
-        /// <summary>Gets or sets a value indicating whether the exchange refused stop orders for this position: the engine watches the stop.</summary>
-        public bool WatchStopLocally { get; set; }
+        /// <summary>Gets the take-profit resting on the exchange, if any (perpetuals).</summary>
+        public RestingExit Target { get; } = new();
 
         /// <summary>The tighter of the stop loss and the trailing trigger, or null.</summary>
         public decimal? EffectiveStop
@@ -1268,8 +1304,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 return ExitReason.Liquidation;
             }
 
-            // A stop resting on the exchange fires there; watching it here too would send a second exit.
-            var exchangeHoldsStop = ExchangeStop is not null;
+            // An exit resting on the exchange fires there; watching it here too would send a second exit.
+            var exchangeHoldsStop = Stop.Active is not null;
             if (!exchangeHoldsStop && StopLoss is { } stop && (isLong ? price <= stop : price >= stop))
             {
                 return ExitReason.StopLoss;
@@ -1280,7 +1316,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 return ExitReason.TrailingStop;
             }
 
-            if (TakeProfit is { } target && (isLong ? price >= target : price <= target))
+            if (Target.Active is null && TakeProfit is { } target && (isLong ? price >= target : price <= target))
             {
                 return ExitReason.TakeProfit;
             }

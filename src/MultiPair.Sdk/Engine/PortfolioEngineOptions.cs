@@ -25,13 +25,15 @@ public sealed record PortfolioEngineOptions
     public TimeSpan? MaxHoldingTime { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether protective stops (stop loss and trailing stop) rest on the exchange as reduce-only
-    /// stop-market orders instead of being watched by the engine. A ratcheting trailing stop is replaced by placing the new
-    /// order first and cancelling the old one once the new one is accepted, so the position is never unprotected. When the
-    /// exchange refuses a stop order, the engine watches that position's stop itself (and raises an alert). Take-profit and
-    /// time exits stay with the engine. Default false.
+    /// Gets a value indicating whether exits rest on the exchange instead of being watched by the engine: the stop (the
+    /// tighter of stop loss and trailing stop) as a stop-market order, and on perpetuals the take-profit as a reduce-only
+    /// limit order (spot has no reduce-only orders, so its take-profit stays with the engine). A moved level is replaced by
+    /// placing the new order first and cancelling the old one once the new one is accepted, so the position is never
+    /// unprotected; when one exit fills the position's other resting exit is cancelled. When the exchange refuses an exit
+    /// order, the engine watches that exit itself and raises <see cref="EngineAlertKind.ExchangeExitRefused"/>. Time and
+    /// strategy exits stay with the engine. Default false.
     /// </summary>
-    public bool UseExchangeStopOrders { get; init; }
+    public bool UseExchangeExitOrders { get; init; }
 
     /// <summary>Gets the stop loss put on an entry whose signal has none, in percent from the fill price; <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>. When set, range (0, 100).</value>

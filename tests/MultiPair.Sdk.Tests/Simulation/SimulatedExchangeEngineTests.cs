@@ -70,7 +70,7 @@ public sealed class SimulatedExchangeEngineTests
     [Fact]
     public void ExchangeStops_TheStopRestsOnTheExchangeAndFillsIntrabarAtItsPrice_WithoutASecondExit()
     {
-        using var run = new Backtest(EngineHarness.EnterOnce(0.9, stopLoss: 95m), new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true });
+        using var run = new Backtest(EngineHarness.EnterOnce(0.9, stopLoss: 95m), new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeExitOrders = true });
 
         run.Step(0, 99, 101, 98, 100);
         run.Step(1, 101, 103, 100, 102); // entry fills at 101; the stop goes to the exchange
@@ -96,7 +96,7 @@ public sealed class SimulatedExchangeEngineTests
     {
         using var run = new Backtest(
             EngineHarness.EnterOnce(0.9),
-            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true },
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeExitOrders = true },
             new PairConfig { Pair = Btc, TrailingStopPercent = 5m });
 
         run.Step(0, 99, 101, 98, 100);
@@ -122,18 +122,62 @@ public sealed class SimulatedExchangeEngineTests
     }
 
     [Fact]
+    public void ExchangeExits_OnAPerpetualTheTakeProfitRestsToo_AndWhicheverFillsFirstCancelsTheOther()
+    {
+        using var run = new Backtest(
+            EngineHarness.EnterOnce(0.9, stopLoss: 95m),
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeExitOrders = true, DefaultTakeProfitPercent = 6m },
+            new PairConfig { Pair = Btc, MarketType = MarketType.LinearPerpetual, Leverage = 2m });
+
+        run.Step(0, 99, 101, 98, 100);
+        run.Step(1, 100, 101, 99, 100); // long entry at 100: stop 95, take-profit 106
+        var target = run.Orders.Where(o => o.Type == OrderType.Limit).ShouldHaveSingleItem();
+        target.Price.ShouldBe(106m);
+        target.ReduceOnly.ShouldBeTrue();
+        var stop = run.Orders.Where(o => o.Type == OrderType.StopMarket).ShouldHaveSingleItem();
+        stop.ReduceOnly.ShouldBeTrue();
+        run.Exchange.WorkingOrders.Count.ShouldBe(2);
+
+        run.Step(2, 101, 107, 100, 104); // touches 106 inside the bar, closes below it
+
+        var closed = run.Ledger.GetPositions(includeClosed: true).ShouldHaveSingleItem();
+        closed.IsOpen.ShouldBeFalse();
+        closed.ExitReason.ShouldBe(ExitReason.TakeProfit);
+        run.Fills[^1].Price.ShouldBe(106m);
+        run.Exchange.WorkingOrders.ShouldBeEmpty("the resting stop is cancelled once the take-profit filled");
+        run.Exchange.GetPosition(Btc).ShouldBe(0m);
+    }
+
+    [Fact]
+    public void ExchangeExits_OnSpotTheTakeProfitStaysWithTheEngine()
+    {
+        using var run = new Backtest(
+            EngineHarness.EnterOnce(0.9, stopLoss: 95m),
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeExitOrders = true, DefaultTakeProfitPercent = 6m });
+
+        run.Step(0, 99, 101, 98, 100);
+        run.Step(1, 100, 101, 99, 100);
+        run.Orders.ShouldNotContain(o => o.Type == OrderType.Limit);
+        run.Step(2, 101, 107, 100, 106.5); // closes above 106: the engine sends the exit
+        run.Orders[^1].Type.ShouldBe(OrderType.Market);
+        run.Step(3, 106, 107, 105, 106);
+        run.Ledger.GetPositions(includeClosed: true).ShouldHaveSingleItem().ExitReason.ShouldBe(ExitReason.TakeProfit);
+        run.Exchange.WorkingOrders.ShouldBeEmpty("the spot stop is cancelled when the position closes");
+    }
+
+    [Fact]
     public void ExchangeStops_RefusedByTheExchange_TheEngineWatchesTheStopAndRaisesAnAlert()
     {
         // A price filter whose floor is above the stop: the exchange refuses the stop order, not the entry.
         var instrument = new Instrument(Btc, MarketType.Spot, tickSize: 0.01m, stepSize: 0.00001m, minQuantity: 0.00001m, maxQuantity: 9000m, minNotional: 10m, minPrice: 96m, maxPrice: 1_000_000m);
         using var run = new Backtest(
             EngineHarness.EnterOnce(0.9, stopLoss: 95m),
-            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeStopOrders = true },
+            new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, UseExchangeExitOrders = true },
             exchange: new SimulatedExchangeOptions { Instruments = new Dictionary<TradingPair, Instrument> { [Btc] = instrument } });
 
         run.Step(0, 99, 101, 98, 100);
         run.Step(1, 101, 103, 100, 102);
-        run.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.ExchangeStopRefused);
+        run.Alerts.ShouldContain(a => a.Kind == EngineAlertKind.ExchangeExitRefused);
         run.Exchange.WorkingOrders.ShouldBeEmpty();
 
         run.Step(2, 101, 101, 94.5, 94.5); // closes below the stop: the engine sends the exit itself
