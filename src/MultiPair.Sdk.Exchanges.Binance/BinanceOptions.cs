@@ -54,6 +54,15 @@ public sealed class BinanceOptions
     /// <summary>Gets or sets the share of the weight budget this process may use (0–1], leaving headroom for other tools on the same IP. Default 0.9.</summary>
     public double WeightBudgetShare { get; set; } = 0.9;
 
+    /// <summary>Gets or sets how many new orders the account may send per order-count window (<see cref="EffectiveOrderCountWindow"/>). Null uses the exchange's: 50 per 10 s on spot, 1,200 per minute on futures. <see cref="WeightBudgetShare"/> applies too.</summary>
+    public int? OrdersPerWindow { get; set; }
+
+    /// <summary>Gets the order-count window Binance uses for <see cref="Market"/>: 10 seconds on spot, 1 minute on futures.</summary>
+    public TimeSpan EffectiveOrderCountWindow => Market == MarketType.Spot ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets the new orders per window in effect (before <see cref="WeightBudgetShare"/>).</summary>
+    public int EffectiveOrdersPerWindow => OrdersPerWindow ?? (Market == MarketType.Spot ? 50 : 1200);
+
     /// <summary>Gets or sets the most streams on one WebSocket connection; more pairs open more connections. Default 200.</summary>
     public int MaxStreamsPerConnection { get; set; } = 200;
 
@@ -134,6 +143,11 @@ public sealed class BinanceOptions
         if (RequestWeightPerMinute is <= 0)
         {
             problems.Add($"RequestWeightPerMinute must be positive; it is {RequestWeightPerMinute}.");
+        }
+
+        if (OrdersPerWindow is <= 0)
+        {
+            problems.Add($"OrdersPerWindow must be positive; it is {OrdersPerWindow}.");
         }
 
         if (!(WeightBudgetShare > 0 && WeightBudgetShare <= 1))

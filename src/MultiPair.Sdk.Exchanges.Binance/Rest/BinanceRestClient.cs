@@ -18,6 +18,7 @@ internal sealed class BinanceRestClient : IDisposable
     private readonly HttpClient _http;
     private readonly BinanceOptions _options;
     private readonly BinanceWeightBudget _budget;
+    private readonly BinanceOrderBudget _orders;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _syncLock = new(1, 1);
@@ -30,10 +31,14 @@ internal sealed class BinanceRestClient : IDisposable
         _http = http;
         _options = options;
         _budget = budget;
+        _orders = new BinanceOrderBudget(options, time);
         _time = time;
         _logger = logger;
         _futures = options.Market == MarketType.LinearPerpetual;
     }
+
+    /// <summary>Gets the account's new-order budget.</summary>
+    public BinanceOrderBudget Orders => _orders;
 
     /// <summary>Gets the estimated server time.</summary>
     public DateTimeOffset ServerNow => _time.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
@@ -82,7 +87,12 @@ internal sealed class BinanceRestClient : IDisposable
             return ExchangeResult.Fail<T>(budgetError);
         }
 
-        // Taken after any wait for weight: a request that queued still carries a fresh timestamp.
+        if (request.IsOrderWrite && request.Method == HttpMethod.Post)
+        {
+            await _orders.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Taken after any wait for weight or order count: a request that queued still carries a fresh timestamp.
         using var message = BuildMessage(request);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -139,6 +149,10 @@ internal sealed class BinanceRestClient : IDisposable
             {
                 // Weight limit of the IP: everyone waits. (-1015 is the account's order-count limit and leaves the IP's weight alone.)
                 _budget.Pause(_time.GetUtcNow() + wait);
+            }
+            else
+            {
+                _orders.CloseWindow(); // new orders wait for the next order-count window
             }
 
             return new ExchangeError(ExchangeErrorKind.RateLimited, msg ?? "Request rate limit exceeded (HTTP 429).")
@@ -291,6 +305,13 @@ internal sealed class BinanceRestClient : IDisposable
             }
             else if (header.Key.StartsWith("X-MBX-ORDER-COUNT-", StringComparison.OrdinalIgnoreCase))
             {
+                var window = _futures ? "X-MBX-ORDER-COUNT-1M" : "X-MBX-ORDER-COUNT-10S";
+                if (header.Key.Equals(window, StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(header.Value.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+                {
+                    _orders.Observe(count);
+                }
+
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
                     var value = string.Join(',', header.Value);

@@ -50,8 +50,8 @@ public sealed class BinanceExecutionTests
         var first = run.Server.FillOrder(id.Value, 0.004m, 39_000m);
         var second = run.Server.FillOrder(id.Value, 0.006m, 39_000m);
         var order = run.Server.FindOrder(id.Value)!;
-        run.Server.PushOrderChange(order with { ExecutionType = "TRADE" }, first); // a late repeat of the first trade
-        run.Server.PushOrderChange(order with { ExecutionType = "TRADE" }, second);
+        run.Server.PushOrderChange(order with { ExecutionType = "TRADE" }, second); // repeats, the later trade first
+        run.Server.PushOrderChange(order with { ExecutionType = "TRADE" }, first);
         await run.WaitFinalAsync(id);
         await run.Executor.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
 

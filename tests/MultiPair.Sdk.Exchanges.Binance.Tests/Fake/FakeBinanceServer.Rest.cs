@@ -20,6 +20,10 @@ public sealed partial class FakeBinanceServer
     private readonly Lock _restGate = new();
     private readonly Dictionary<string, FakeOrder> _restOrders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _restPlacements = new(StringComparer.Ordinal);
+    private readonly Dictionary<(bool Futures, long Window), int> _restOrderCount = [];
+    private readonly Lock _restOrderCountGate = new();
+    private int _restOrderCountExceeded;
+    private int _restMaxOrdersInWindow;
     private readonly ConcurrentDictionary<string, int> _restRequests = new(StringComparer.Ordinal);
     private readonly List<FakeTrade> _restTrades = [];
     private readonly Dictionary<string, Queue<FakeFault>> _restFaults = new(StringComparer.Ordinal);
@@ -165,6 +169,44 @@ public sealed partial class FakeBinanceServer
         {
             var price = firstPrice + i;
             yield return new FakeKline(open + (i * step), price, price + 2m, price - 1m, price + 1m, 10m + i);
+        }
+    }
+
+    /// <summary>Gets or sets how many new orders an account may send per window (10 s spot, 1 min futures); more are refused with -1015.</summary>
+    public int OrderCountLimit { get; set; } = 50;
+
+    /// <summary>Gets how many new orders were refused with -1015.</summary>
+    public int OrderCountExceeded => Volatile.Read(ref _restOrderCountExceeded);
+
+    /// <summary>Gets the most new orders counted in one window.</summary>
+    public int MaxOrdersInWindow => Volatile.Read(ref _restMaxOrdersInWindow);
+
+    private long OrderWindow(bool futures) => NowMs() / (futures ? 60_000 : 10_000);
+
+    private bool OrderWindowFull(bool futures)
+    {
+        lock (_restOrderCountGate)
+        {
+            var window = OrderWindow(futures);
+            var full = _restOrderCount.TryGetValue((futures, window), out var n) && n >= OrderCountLimit;
+            if (full)
+            {
+                Interlocked.Increment(ref _restOrderCountExceeded);
+            }
+
+            return full;
+        }
+    }
+
+    private int CountOrder(bool futures)
+    {
+        lock (_restOrderCountGate)
+        {
+            var key = (futures, OrderWindow(futures));
+            var n = _restOrderCount.GetValueOrDefault(key) + 1;
+            _restOrderCount[key] = n;
+            _restMaxOrdersInWindow = Math.Max(_restMaxOrdersInWindow, n);
+            return n;
         }
     }
 
@@ -353,16 +395,18 @@ public sealed partial class FakeBinanceServer
         Reply reply;
         try
         {
-            reply = handler(request);
+            reply = method == "POST" && path.EndsWith("/order", StringComparison.Ordinal) && OrderWindowFull(request.Futures)
+                ? Fail(429, -1015, $"Too many new orders; current limit is {OrderCountLimit} orders per {(request.Futures ? "1 MINUTE" : "10 SECOND")}.")
+                : handler(request);
         }
         catch (MissingParameterException ex)
         {
             reply = Fail(400, -1102, $"Mandatory parameter '{ex.Message}' was not sent, was empty/null, or malformed.");
         }
 
-        if (method == "POST" && path.EndsWith("/order", StringComparison.Ordinal))
+        if (method == "POST" && path.EndsWith("/order", StringComparison.Ordinal) && reply.Status != 429)
         {
-            headers[request.Futures ? "X-MBX-ORDER-COUNT-1M" : "X-MBX-ORDER-COUNT-10S"] = "1";
+            headers[request.Futures ? "X-MBX-ORDER-COUNT-1M" : "X-MBX-ORDER-COUNT-10S"] = CountOrder(request.Futures).ToString(CultureInfo.InvariantCulture);
         }
 
         switch (fault?.Kind)

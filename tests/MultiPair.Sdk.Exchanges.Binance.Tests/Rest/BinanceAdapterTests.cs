@@ -507,6 +507,37 @@ public sealed class BinanceAdapterTests
     }
 
     [Fact]
+    public async Task New_orders_wait_for_the_next_order_count_window_instead_of_exceeding_it()
+    {
+        await using var h = await RestHarness.StartAsync(manualClock: true, configure: o =>
+        {
+            o.OrdersPerWindow = 5;
+            o.WeightBudgetShare = 1;
+        });
+        h.Server.OrderCountLimit = 5;
+        h.Server.SetLastPrice("BTCUSDT", 40_000m);
+        h.Server.SetSpotBalance("USDT", 1_000_000m);
+        (await h.Adapter.GetInstrumentsAsync()).Success.ShouldBeTrue();
+
+        var placements = Enumerable.Range(0, 12)
+            .Select(i => h.Adapter.PlaceOrderAsync(OrderRequest.Market(Id($"oc-{i}"), Btc, OrderSide.Buy, 0.001m)))
+            .ToList();
+        for (var window = 1; window <= 3; window++)
+        {
+            var expected = Math.Min(12, window * 5);
+            await RestHarness.WaitUntilAsync(() => placements.Count(p => p.IsCompleted) >= expected, $"{expected} orders are placed");
+            await Task.Delay(50);
+            placements.Count(p => p.IsCompleted).ShouldBe(expected, "the rest wait for the next window");
+            h.Clock!.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        var results = await Task.WhenAll(placements);
+        results.ShouldAllBe(r => r.Success);
+        h.Server.OrderCountExceeded.ShouldBe(0);
+        h.Server.MaxOrdersInWindow.ShouldBe(5);
+    }
+
+    [Fact]
     public void Di_registers_one_adapter_for_every_capability_and_validates_options()
     {
         var services = new ServiceCollection();
