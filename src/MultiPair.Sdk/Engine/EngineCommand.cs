@@ -28,6 +28,11 @@ public abstract record EngineCommand
     /// <param name="Reason">Why.</param>
     public sealed record EmergencyStop(bool Flatten, string Reason) : EngineCommand;
 
+    /// <summary>Restricts trading to <paramref name="State"/> (ReduceOnly or Halted) without closing anything, for example when the portfolio store fails; <see cref="ResumeTrading"/> lifts it.</summary>
+    /// <param name="State">The restricted state: <see cref="Risk.TradingState.ReduceOnly"/> or <see cref="Risk.TradingState.Halted"/>.</param>
+    /// <param name="Reason">Why, for the state change and the alert.</param>
+    public sealed record RestrictTrading(Risk.TradingState State, string Reason) : EngineCommand;
+
     /// <summary>Resumes trading (Active).</summary>
     /// <param name="Reason">Why.</param>
     public sealed record ResumeTrading(string Reason) : EngineCommand;

@@ -11,6 +11,7 @@ using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.Indicators;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
+using MultiPair.Sdk.Persistence;
 using MultiPair.Sdk.Portfolio;
 using MultiPair.Sdk.Risk;
 using MultiPair.Sdk.Strategies;
@@ -51,6 +52,15 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly Channel<MarketEvent> _market;
     private readonly ConcurrentDictionary<TradingPair, PriceTick> _conflated = new();
     private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
+
+    // What the current event changed, for the journal (empty and unused without one).
+    private readonly List<OrderStateRecord> _journalStates = [];
+    private readonly List<Fill> _journalFills = [];
+    private readonly List<LedgerEntry> _journalEntries = [];
+    private readonly List<Position> _journalPositions = [];
+    private readonly List<TrailingStopState> _journalTrails = [];
+    private readonly List<PositionId> _journalCleared = [];
+    private IEngineJournal? _journal;
 
     // Orders that ended (cancelled, expired, rejected) recently: an exchange may still report a trade of them, which counts.
     private readonly Dictionary<ClientOrderId, WorkingOrder> _finished = [];
@@ -219,6 +229,24 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <returns>A task that completes when the bar is queued.</returns>
     public ValueTask PostBarAsync(Bar bar, CancellationToken cancellationToken = default) =>
         _market.Writer.WriteAsync(new MarketEvent(bar), cancellationToken);
+
+    /// <summary>
+    /// Sends what every event changes to <paramref name="journal"/> (a durable store): order states, fills with the ledger
+    /// entries they caused, position views and trailing-stop states, one batch per event. Attach before the engine runs.
+    /// </summary>
+    /// <param name="journal">The journal.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="journal"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">A journal is already attached.</exception>
+    public void AttachJournal(IEngineJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        if (_journal is not null)
+        {
+            throw new InvalidOperationException("A journal is already attached.");
+        }
+
+        _journal = journal;
+    }
 
     /// <summary>Posts a command from any thread.</summary>
     /// <param name="command">The command.</param>
@@ -736,6 +764,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 plan.Trailing = trailing;
                 if (ratcheted)
                 {
+                    JournalTrail(id, plan, now);
                     SyncRestingExits(id, plan, now);
                 }
             }
@@ -774,6 +803,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 Send(clientOrderId, approved, null, reason);
             }
         }
+
+        FlushJournal();
     }
 
     /// <summary>"{prefix}x-yyMMddHHmmss-" (default "mpx-…") for <paramref name="now"/>; formatted once per second.</summary>
@@ -812,7 +843,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             // A late trade of an order that already ended (a fill racing its cancel) is booked all the same.
             if (report.Fill is { } late && _finished.TryGetValue(report.ClientOrderId, out var ended))
             {
+                ended.Filled += late.Quantity;
                 Book(ended, late);
+                JournalState(ended, report);
+                FlushJournal();
             }
 
             return;
@@ -830,8 +864,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         if (report.Fill is { } fill && report.Status is ExecutionStatus.Filled or ExecutionStatus.PartiallyFilled)
         {
+            working.Filled += fill.Quantity;
             Book(working, fill);
         }
+
+        JournalState(working, report);
 
         if (report.IsFinal)
         {
@@ -843,6 +880,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 plan.Closing = false;
             }
         }
+
+        FlushJournal();
     }
 
     private void RememberFinished(ClientOrderId id, WorkingOrder working)
@@ -880,6 +919,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 });
                 if (opened.IsSuccess)
                 {
+                    Journal(fill, LedgerEntry.Open(new OpenPositionRequest
+                    {
+                        Id = positionId,
+                        Pair = fill.Pair,
+                        Quantity = fill.Quantity,
+                        EntryPrice = fill.Price,
+                        Side = proposal.PositionSide,
+                        Strategy = proposal.Sleeve,
+                        Fee = fill.Fee,
+                        Leverage = opened.Value.Leverage,
+                        EnforceFunds = false,
+                    }, fill.Time), opened.Value);
                     StartPlan(opened.Value, proposal, fill.Time);
                     if (_plans.TryGetValue(positionId, out var started))
                     {
@@ -894,7 +945,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 break;
             case ProposalIntent.Open:
             case ProposalIntent.Increase:
-                failure = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false).Error?.ToString();
+                var grown = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false);
+                failure = grown.Error?.ToString();
+                if (grown.IsSuccess)
+                {
+                    Journal(fill, LedgerEntry.Increase(grown.Value, fill.Quantity, fill.Price, fill.Fee, fill.Time), grown.Value);
+                }
+
                 if (failure is null && _plans.TryGetValue(positionId, out var increased))
                 {
                     SyncRestingExits(positionId, increased, fill.Time); // the exits cover the larger position
@@ -903,9 +960,15 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 break;
             case ProposalIntent.Reduce:
             case ProposalIntent.Close:
-                var held = _ledger.GetPosition(positionId)?.Quantity ?? 0m;
-                var reduced = _ledger.ReducePosition(positionId, Math.Min(fill.Quantity, held), fill.Price, fill.Fee, working.Reason);
+                var before = _ledger.GetPosition(positionId);
+                var held = before?.Quantity ?? 0m;
+                var reducedBy = Math.Min(fill.Quantity, held);
+                var reduced = _ledger.ReducePosition(positionId, reducedBy, fill.Price, fill.Fee, working.Reason);
                 failure = reduced.Error?.ToString();
+                if (reduced.IsSuccess && before is not null && _ledger.GetPosition(positionId) is { } after)
+                {
+                    Journal(fill, LedgerEntry.Reduce(before, reducedBy, fill.Price, fill.Fee, working.Reason, fill.Time), after);
+                }
                 if (reduced.IsSuccess && reduced.Value.IsFullClose)
                 {
                     EndPlan(positionId, fill.Pair, fill.ClientOrderId);
@@ -930,6 +993,61 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         PublishMetrics();
     }
 
+    private void Journal(Fill fill, LedgerEntry entry, Position view)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        _journalFills.Add(fill);
+        _journalEntries.Add(entry with { TradeId = fill.TradeId });
+        _journalPositions.Add(view);
+    }
+
+    private void JournalState(WorkingOrder working, ExecutionReport report)
+    {
+        if (_journal is not null)
+        {
+            _journalStates.Add(new OrderStateRecord(report.ClientOrderId, report.Status, report.Time) { FilledQuantity = working.Filled, Reason = report.Reason });
+        }
+    }
+
+    private void JournalTrail(PositionId id, ExitPlan plan, DateTimeOffset time)
+    {
+        if (_journal is not null && plan.Trailing is { } trailing && trailing.Trigger > 0m && trailing.Extreme > 0m)
+        {
+            _journalTrails.Add(new TrailingStopState(id, plan.Side, trailing.Extreme, trailing.Trigger, time));
+        }
+    }
+
+    /// <summary>Hands what the current event changed to the journal as one batch.</summary>
+    private void FlushJournal()
+    {
+        if (_journal is null
+            || (_journalStates.Count == 0 && _journalFills.Count == 0 && _journalTrails.Count == 0 && _journalCleared.Count == 0))
+        {
+            return;
+        }
+
+        var batch = new StoreBatch
+        {
+            OrderStates = [.. _journalStates],
+            Fills = [.. _journalFills],
+            LedgerEntries = [.. _journalEntries],
+            Positions = [.. _journalPositions],
+            TrailingStops = [.. _journalTrails],
+            ClearedTrailingStops = [.. _journalCleared],
+        };
+        _journalStates.Clear();
+        _journalFills.Clear();
+        _journalEntries.Clear();
+        _journalPositions.Clear();
+        _journalTrails.Clear();
+        _journalCleared.Clear();
+        _journal.Append(batch);
+    }
+
     private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time)
     {
         if (!_pairs.TryGetValue(position.Pair, out var runtime))
@@ -948,12 +1066,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         };
         _plans[position.Id] = plan;
         runtime.Positions.Add(position.Id);
+        JournalTrail(position.Id, plan, time);
     }
 
     private void EndPlan(PositionId id, TradingPair pair, ClientOrderId closedBy)
     {
         if (_plans.Remove(id, out var plan))
         {
+            if (_journal is not null && plan.Trailing is not null)
+            {
+                _journalCleared.Add(id);
+            }
+
             // Stops resting on the exchange for a position that no longer exists must go (on spot they would sell coins the portfolio does not hold).
             foreach (var stop in (ReadOnlySpan<ClientOrderId?>)[plan.Stop.Active, plan.Stop.Pending, plan.Target.Active, plan.Target.Pending])
             {
@@ -1095,6 +1219,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             case EngineCommand.EmergencyStop stop:
                 EmergencyStop(stop, now);
                 break;
+            case EngineCommand.RestrictTrading restrict when restrict.State != TradingState.Active:
+                // Never loosens: a halted portfolio stays halted when a milder restriction arrives.
+                if (_gate.State == TradingState.Active || restrict.State == TradingState.Halted)
+                {
+                    _gate.SetTradingState(restrict.State, restrict.Reason);
+                }
+
+                break;
             case EngineCommand.ResumeTrading resume:
                 _haltWhenFlat = null;
                 _gate.SetTradingState(TradingState.Active, resume.Reason);
@@ -1232,6 +1364,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         /// <summary>Gets which exit of its position this order rests on the exchange for, or null for an ordinary order.</summary>
         public RestingKind? Resting { get; init; }
+
+        /// <summary>Gets or sets the quantity filled so far.</summary>
+        public decimal Filled { get; set; }
     }
 
     /// <summary>An exit order of one position resting on the exchange, and its replacement on its way.</summary>
