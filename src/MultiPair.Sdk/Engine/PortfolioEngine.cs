@@ -230,6 +230,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     public ValueTask PostBarAsync(Bar bar, CancellationToken cancellationToken = default) =>
         _market.Writer.WriteAsync(new MarketEvent(bar), cancellationToken);
 
+    /// <summary>Gets the ledger the engine books into.</summary>
+    public IPortfolioManager Ledger => _ledger;
+
     /// <summary>
     /// Sends what every event changes to <paramref name="journal"/> (a durable store): order states, fills with the ledger
     /// entries they caused, position views and trailing-stop states, one batch per event. Attach before the engine runs.
@@ -248,7 +251,63 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _journal = journal;
     }
 
-    /// <summary>Posts a command from any thread.</summary>
+    /// <summary>
+    /// Restores the engine's view after a restart, before it runs: every open position of the (rebuilt) ledger on a
+    /// configured pair gets its exit plan back (stop loss and take-profit from the engine's defaults relative to the
+    /// entry; the trailing stop resumed from <paramref name="trailingStops"/>, its persisted extreme and trigger), and every
+    /// order still open when the process stopped becomes a working order again, so its fills are booked (resting stops and
+    /// take-profits are recognised and kept instead of being placed twice).
+    /// </summary>
+    /// <param name="trailingStops">The persisted trailing-stop states.</param>
+    /// <param name="openOrders">The orders sent and not known to be final before the restart.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void Restore(IEnumerable<TrailingStopState> trailingStops, IEnumerable<OrderRequest> openOrders)
+    {
+        ArgumentNullException.ThrowIfNull(trailingStops);
+        ArgumentNullException.ThrowIfNull(openOrders);
+        var trails = trailingStops.ToDictionary(t => t.PositionId);
+        foreach (var position in _ledger.GetPositions())
+        {
+            if (!position.IsOpen || _plans.ContainsKey(position.Id) || !_pairs.ContainsKey(position.Pair))
+            {
+                continue;
+            }
+
+            var proposal = new OrderProposal
+            {
+                Pair = position.Pair,
+                Side = position.Side == PositionSide.Long ? OrderSide.Buy : OrderSide.Sell,
+                Quantity = position.Quantity,
+                Price = position.EntryPrice,
+                Intent = ProposalIntent.Open,
+                PositionId = position.Id,
+                Sleeve = position.Strategy,
+            };
+            var journal = _journal;
+            _journal = null; // restoring is not a change to journal
+            StartPlan(position, proposal, position.OpenedAt);
+            _journal = journal;
+            if (_plans.TryGetValue(position.Id, out var plan) && plan.Trailing is { } trailing && trails.TryGetValue(position.Id, out var saved))
+            {
+                trailing.Restore(saved.Extreme, saved.Trigger);
+                plan.Trailing = trailing;
+            }
+        }
+
+        foreach (var order in openOrders)
+        {
+            AdoptOrder(order);
+        }
+
+        foreach (var (id, plan) in _plans)
+        {
+            SyncRestingExits(id, plan, _timeProvider.GetUtcNow());
+        }
+
+        DrainControl();
+    }
+
+    /// <summary>Posts a command from any thread.</summary>    /// <summary>Posts a command from any thread.</summary>
     /// <param name="command">The command.</param>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
     public void Post(EngineCommand command)
@@ -991,6 +1050,56 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         PublishMetrics();
+    }
+
+    private void AdoptOrder(OrderRequest order)
+    {
+        if (_orders.ContainsKey(order.ClientOrderId))
+        {
+            return;
+        }
+
+        var positionId = order.PositionId ?? new PositionId(order.ClientOrderId.Value);
+        var held = _ledger.GetPosition(positionId);
+        var closing = held is { IsOpen: true } && (held.Side == PositionSide.Long) == (order.Side == OrderSide.Sell);
+        var proposal = new OrderProposal
+        {
+            Pair = order.Pair,
+            Side = order.Side,
+            Quantity = order.Quantity,
+            Price = order.Price ?? order.StopPrice ?? _ledger.GetPrice(order.Pair) ?? held?.EntryPrice ?? 1m,
+            Intent = closing ? ProposalIntent.Close : ProposalIntent.Open,
+            PositionId = positionId,
+            Sleeve = order.Strategy,
+            Reason = "adopted after a restart",
+        };
+        RestingKind? resting = null;
+        var reason = ExitReason.Signal;
+        if (closing && _plans.TryGetValue(positionId, out var plan))
+        {
+            if (order.Type == OrderType.StopMarket && plan.Stop.Active is null)
+            {
+                resting = RestingKind.Stop;
+                reason = plan.StopReason;
+                plan.Stop.Active = order.ClientOrderId;
+                plan.Stop.ActivePrice = order.StopPrice!.Value;
+                plan.Stop.ActiveQuantity = order.Quantity;
+            }
+            else if (order.Type == OrderType.Limit && plan.Target.Active is null)
+            {
+                resting = RestingKind.Target;
+                reason = ExitReason.TakeProfit;
+                plan.Target.Active = order.ClientOrderId;
+                plan.Target.ActivePrice = order.Price!.Value;
+                plan.Target.ActiveQuantity = order.Quantity;
+            }
+            else
+            {
+                plan.Closing = true;
+            }
+        }
+
+        _orders[order.ClientOrderId] = new WorkingOrder(order with { PositionId = positionId }, proposal, null, reason) { Resting = resting };
     }
 
     private void Journal(Fill fill, LedgerEntry entry, Position view)

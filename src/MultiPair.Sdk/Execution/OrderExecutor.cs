@@ -159,6 +159,49 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         Enqueue(order.Pair, () => PlaceAsync(tracked));
     }
 
+    /// <summary>
+    /// Takes over an order sent before a restart (its intent was journaled) without sending it: the next
+    /// <see cref="ReconcileAsync"/> queries it, reports its state and trades to <paramref name="sink"/>, and reports it
+    /// rejected when the exchange proves it never arrived (the crash came between the intent and the send).
+    /// </summary>
+    /// <param name="order">The order as it was sent.</param>
+    /// <param name="sink">Where its reports go.</param>
+    /// <param name="lastTradeIdSeen">The last trade id of the order's pair booked before the restart, if known: trades after it are fetched.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> or <paramref name="sink"/> is null.</exception>
+    /// <exception cref="ArgumentException">The client order id is already tracked.</exception>
+    public void Adopt(OrderRequest order, IExecutionSink sink, long? lastTradeIdSeen = null)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_lock)
+        {
+            if (_orders.ContainsKey(order.ClientOrderId))
+            {
+                throw new ArgumentException($"Client order id {order.ClientOrderId} is already tracked.", nameof(order));
+            }
+
+            _orders.Add(order.ClientOrderId, new Tracked(order, sink) { TradeIdAtSend = lastTradeIdSeen, Adopted = true });
+            if (lastTradeIdSeen is { } last && last > _lastTradeId.GetValueOrDefault(order.Pair, long.MinValue))
+            {
+                _lastTradeId[order.Pair] = last;
+            }
+        }
+    }
+
+    /// <summary>Sets where trade fetching of a pair starts after a restart: trades after <paramref name="lastTradeIdSeen"/>.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="lastTradeIdSeen">The last trade id booked before the restart.</param>
+    public void SetLastTradeId(TradingPair pair, long lastTradeIdSeen)
+    {
+        lock (_lock)
+        {
+            if (lastTradeIdSeen > _lastTradeId.GetValueOrDefault(pair, long.MinValue))
+            {
+                _lastTradeId[pair] = lastTradeIdSeen;
+            }
+        }
+    }
+
     /// <summary>Sends an order and waits for its final report (filled, cancelled, rejected or expired).</summary>
     /// <param name="order">The order.</param>
     /// <param name="cancellationToken">Stops waiting (the order keeps going).</param>
@@ -230,6 +273,20 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         {
             foreach (var tracked in open)
             {
+                if (tracked.Adopted && tracked.Exchange is null)
+                {
+                    // Sent (or not) before a restart: the exchange shows it, or proves it never arrived; never resent.
+                    if (!await ResolveAsync(tracked).ConfigureAwait(false))
+                    {
+                        lock (_lock)
+                        {
+                            FinalLocked(tracked, ExecutionStatus.Rejected, "The order never reached the exchange before the restart.");
+                        }
+                    }
+
+                    continue;
+                }
+
                 var result = await CallAsync(ct => _api.GetOrderAsync(tracked.Order.Pair, tracked.Order.ClientOrderId, ct), cancellationToken).ConfigureAwait(false);
                 if (result.TryGetValue(out var order))
                 {
@@ -856,5 +913,7 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         public bool FillSyncScheduled { get; set; }
 
         public long? TradeIdAtSend { get; init; }
+
+        public bool Adopted { get; init; }
     }
 }

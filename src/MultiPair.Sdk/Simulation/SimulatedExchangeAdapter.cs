@@ -167,17 +167,20 @@ public sealed class SimulatedExchangeAdapter : IOrderApi, IUserDataStreamApi, II
 
         lock (_lock)
         {
-            IReadOnlyList<ExchangePosition> positions = _positions
-                .Where(p => p.Value.Net != 0m)
-                .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
+            // The simulated exchange's net position is the truth (it may also be set directly); entry prices come from the trades.
+            IReadOnlyList<ExchangePosition> positions = _positions.Keys
+                .Union(_orders.Values.Select(o => o.Order.Pair))
+                .Select(pair => (Pair: pair, Net: _exchange.GetPosition(pair)))
+                .Where(p => p.Net != 0m)
+                .OrderBy(p => p.Pair.ToString(), StringComparer.Ordinal)
                 .Select(p => new ExchangePosition
                 {
-                    Pair = p.Key,
-                    Side = p.Value.Net > 0m ? Portfolio.PositionSide.Long : Portfolio.PositionSide.Short,
-                    Quantity = Math.Abs(p.Value.Net),
-                    EntryPrice = p.Value.Entry,
-                    Leverage = _settings.TryGetValue(p.Key, out var setting) ? setting.Leverage : 1,
-                    MarginMode = _settings.TryGetValue(p.Key, out var mode) ? mode.Mode : MarginMode.Cross,
+                    Pair = p.Pair,
+                    Side = p.Net > 0m ? Portfolio.PositionSide.Long : Portfolio.PositionSide.Short,
+                    Quantity = Math.Abs(p.Net),
+                    EntryPrice = _positions.TryGetValue(p.Pair, out var tracked) && tracked.Entry > 0m ? tracked.Entry : 0m,
+                    Leverage = _settings.TryGetValue(p.Pair, out var setting) ? setting.Leverage : 1,
+                    MarginMode = _settings.TryGetValue(p.Pair, out var mode) ? mode.Mode : MarginMode.Cross,
                 })
                 .ToList();
             return Task.FromResult(ExchangeResult.Ok(positions));
