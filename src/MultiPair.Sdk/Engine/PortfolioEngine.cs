@@ -965,7 +965,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         switch (proposal.Intent)
         {
             case ProposalIntent.Open when _ledger.GetPosition(positionId) is null:
-                var opened = _ledger.AddPosition(new OpenPositionRequest
+                var request = new OpenPositionRequest
                 {
                     Id = positionId,
                     Pair = fill.Pair,
@@ -975,21 +975,15 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                     Strategy = proposal.Sleeve,
                     Fee = fill.Fee,
                     EnforceFunds = false, // the fill happened: the ledger mirrors it
-                });
+                };
+                var opened = _ledger.AddPosition(request);
                 if (opened.IsSuccess)
                 {
-                    Journal(fill, LedgerEntry.Open(new OpenPositionRequest
+                    if (_journal is not null)
                     {
-                        Id = positionId,
-                        Pair = fill.Pair,
-                        Quantity = fill.Quantity,
-                        EntryPrice = fill.Price,
-                        Side = proposal.PositionSide,
-                        Strategy = proposal.Sleeve,
-                        Fee = fill.Fee,
-                        Leverage = opened.Value.Leverage,
-                        EnforceFunds = false,
-                    }, fill.Time), opened.Value);
+                        Journal(fill, LedgerEntry.Open(request with { Leverage = opened.Value.Leverage }, fill.Time), opened.Value);
+                    }
+
                     StartPlan(opened.Value, proposal, fill.Time);
                     if (_plans.TryGetValue(positionId, out var started))
                     {
@@ -1006,7 +1000,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             case ProposalIntent.Increase:
                 var grown = _ledger.IncreasePosition(positionId, fill.Quantity, fill.Price, fill.Fee, enforceFunds: false);
                 failure = grown.Error?.ToString();
-                if (grown.IsSuccess)
+                if (grown.IsSuccess && _journal is not null)
                 {
                     Journal(fill, LedgerEntry.Increase(grown.Value, fill.Quantity, fill.Price, fill.Fee, fill.Time), grown.Value);
                 }
@@ -1024,7 +1018,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 var reducedBy = Math.Min(fill.Quantity, held);
                 var reduced = _ledger.ReducePosition(positionId, reducedBy, fill.Price, fill.Fee, working.Reason);
                 failure = reduced.Error?.ToString();
-                if (reduced.IsSuccess && before is not null && _ledger.GetPosition(positionId) is { } after)
+                if (_journal is not null && reduced.IsSuccess && before is not null && _ledger.GetPosition(positionId) is { } after)
                 {
                     Journal(fill, LedgerEntry.Reduce(before, reducedBy, fill.Price, fill.Fee, working.Reason, fill.Time), after);
                 }
