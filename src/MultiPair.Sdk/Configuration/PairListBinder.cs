@@ -30,6 +30,7 @@ internal static class PairListBinder
     public static void Bind(IConfiguration section, MultiPairOptions options)
     {
         var before = options.Pairs.ToList();
+        var rulesBefore = options.RiskRules.Count;
         try
         {
             section.Bind(options);
@@ -49,6 +50,29 @@ internal static class PairListBinder
         foreach (var pair in Read(section.GetSection("Pairs"), options.BindingProblems))
         {
             options.Pairs.Add(pair);
+        }
+
+        // Nested component settings ("GroupLimits": { "large_cap": 30 }) reach the string dictionary as "GroupLimits:large_cap".
+        var rules = section.GetSection("RiskRules").GetChildren().ToList();
+        for (var i = 0; i < rules.Count && rulesBefore + i < options.RiskRules.Count; i++)
+        {
+            Flatten(rules[i].GetSection("Parameters"), options.RiskRules[rulesBefore + i].Parameters);
+        }
+
+        if (options.Allocation is not null)
+        {
+            Flatten(section.GetSection("Allocation:Parameters"), options.Allocation.Parameters);
+        }
+    }
+
+    private static void Flatten(IConfigurationSection parameters, IDictionary<string, string> target)
+    {
+        foreach (var (key, value) in parameters.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                target[key] = value;
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public static class MultiPairServiceCollectionExtensions
     /// and, unless already registered, the portfolio built from them: a system <see cref="TimeProvider"/>, the
     /// <see cref="StrategyRegistry"/> (built-in strategies plus <c>AddStrategy</c> ones), the <see cref="IPortfolioManager"/> ledger with the
     /// pairs registered, the <see cref="RiskGate"/> with the configured rules, the <see cref="IAllocationStrategy"/>, the
-    /// <see cref="EntryCoordinator"/>, the <see cref="OrderExecutor"/> over the registered <see cref="IOrderApi"/> as the
+    /// <see cref="EntryCoordinator"/>, an <see cref="OrderExecutor"/> over the registered <see cref="IOrderApi"/> as the
     /// <see cref="IOrderGateway"/>, and the <see cref="PortfolioEngine"/> (all singletons, created when first resolved).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -72,13 +72,13 @@ public static class MultiPairServiceCollectionExtensions
             sp.GetRequiredService<RiskGate>(),
             sp.GetRequiredService<IAllocationStrategy>(),
             sp.GetRequiredService<IOptions<MultiPairOptions>>().Value.Coordinator));
-        services.TryAddSingleton(static sp => new OrderExecutor(
+        // One registration only: the container disposes every instance a factory returns, and OrderExecutor.DisposeAsync is not idempotent.
+        services.TryAddSingleton<IOrderGateway>(static sp => new OrderExecutor(
             sp.GetRequiredService<IOrderApi>(),
             sp.GetRequiredService<IOptions<MultiPairOptions>>().Value.Executor,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IExecutionJournal>(),
             sp.GetService<ILogger<OrderExecutor>>()));
-        services.TryAddSingleton<IOrderGateway>(static sp => sp.GetRequiredService<OrderExecutor>());
         services.TryAddSingleton(static sp => new PortfolioEngine(
             sp.GetRequiredService<IPortfolioManager>(),
             sp.GetRequiredService<RiskGate>(),
