@@ -1,0 +1,232 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MultiPair.Sdk.Configuration;
+using MultiPair.Sdk.Engine;
+using MultiPair.Sdk.Exchanges;
+using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.Hosting.Notifications;
+using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Persistence;
+using MultiPair.Sdk.Portfolio;
+using MultiPair.Sdk.Risk;
+using MultiPair.Sdk.Simulation;
+
+namespace MultiPair.Sdk.Hosting;
+
+/// <summary>
+/// Runs the portfolio in a Generic Host. On start: opens the store (when an <see cref="IPortfolioStore"/> is registered) under
+/// the configured <see cref="StoreIdentity"/>, runs every <see cref="IPortfolioStartupStep"/> in order, attaches the
+/// <see cref="OrderExecutor"/> to the exchange's user data stream, subscribes to closed bars (<see cref="IMarketStreamApi"/>) and
+/// runs the engine's loop. On stop (SIGTERM, Ctrl+C): stops market data, waits (at most
+/// <see cref="MultiPairHostingOptions.ShutdownTimeout"/>) for in-flight order work, lets the engine book what came back, and closes
+/// the streams. Orders resting on the exchange (stop losses, take-profits) are left in place.
+/// </summary>
+/// <remarks>On the simulated exchange each bar is given to the <see cref="SimulatedExchange"/> before the engine, as paper trading requires.</remarks>
+public sealed class MultiPairTradingService : BackgroundService
+{
+    private readonly IServiceProvider _services;
+    private readonly MultiPairHostingOptions _options;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _bars;
+
+    /// <summary>Initializes a new instance of the <see cref="MultiPairTradingService"/> class.</summary>
+    /// <param name="services">The container the portfolio is resolved from.</param>
+    /// <param name="options">The hosting settings.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    public MultiPairTradingService(IServiceProvider services, IOptions<MultiPairHostingOptions> options, ILogger<MultiPairTradingService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        _services = services;
+        _options = options.Value;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Gets a task that completes when market data is subscribed and the engine's loop runs.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>Gets a task that completes when a stop has finished (in-flight work done, streams closed).</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Gets how many bars were handed to the engine.</summary>
+    public long BarsPosted => Interlocked.Read(ref _bars);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _started.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            _started.TrySetCanceled(CancellationToken.None);
+            _stopped.TrySetResult();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var options = _services.GetRequiredService<IOptions<MultiPairOptions>>().Value;
+        var identity = options.Exchange.ToStoreIdentity();
+        var timeframe = Timeframe.Parse(options.Timeframe);
+        var engine = _services.GetRequiredService<PortfolioEngine>();
+        var gate = _services.GetRequiredService<RiskGate>();
+        var executor = _services.GetRequiredService<IOrderGateway>() as OrderExecutor;
+        var simulated = _services.GetService<SimulatedExchange>();
+        HostingLog.Starting(_logger, identity, engine.PairsRunning.Count, timeframe);
+
+        var store = _services.GetService<IPortfolioStore>();
+        StoreLease? lease = null;
+        if (store is not null)
+        {
+            lease = await store.OpenAsync(identity, stoppingToken).ConfigureAwait(false);
+            HostingLog.StoreOpened(_logger, identity, lease);
+        }
+
+        _services.GetService<MultiPairTelemetry>()?.Attach(engine, executor);
+        _services.GetService<NotificationPublisher>()?.Attach(engine, gate, executor);
+        var context = new PortfolioStartupContext
+        {
+            Services = _services,
+            Identity = identity,
+            Ledger = _services.GetRequiredService<IPortfolioManager>(),
+            Gate = gate,
+            Engine = engine,
+            Store = store,
+            Lease = lease,
+            Executor = executor,
+        };
+        foreach (var step in _services.GetServices<IPortfolioStartupStep>())
+        {
+            await step.RunAsync(context, stoppingToken).ConfigureAwait(false);
+            HostingLog.StartupStepFinished(_logger, step.GetType().Name);
+        }
+
+        IStreamSubscription? userStream = null;
+        if (executor is not null && _services.GetService<IUserDataStreamApi>() is { } userData)
+        {
+            var attached = await executor.AttachUserDataStreamAsync(userData, stoppingToken).ConfigureAwait(false);
+            if (attached.Success)
+            {
+                userStream = attached.Value;
+                HostingLog.UserStreamAttached(_logger);
+            }
+            else
+            {
+                HostingLog.UserStreamFailed(_logger, attached.Error);
+                if (_options.RequireUserDataStream || identity.Mode == TradingMode.Live)
+                {
+                    throw new InvalidOperationException($"The user data stream could not be attached: {attached.Error}");
+                }
+            }
+        }
+
+        using var loopStop = new CancellationTokenSource();
+        using var feedStop = new CancellationTokenSource();
+        var loop = engine.RunAsync(loopStop.Token);
+        var feed = Channel.CreateUnbounded<Bar>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var telemetry = _services.GetService<MultiPairTelemetry>();
+        var pump = PumpAsync(feed.Reader, engine, simulated, telemetry, feedStop.Token);
+        IStreamSubscription? market = null;
+        try
+        {
+            if (_services.GetService<IMarketStreamApi>() is { } marketData)
+            {
+                var subscribed = await marketData.SubscribeToClosedBarsAsync([.. engine.PairsRunning], timeframe, bar => feed.Writer.TryWrite(bar), stoppingToken).ConfigureAwait(false);
+                if (!subscribed.Success)
+                {
+                    HostingLog.MarketFailed(_logger, subscribed.Error);
+                    throw new InvalidOperationException($"Market data subscription failed: {subscribed.Error}");
+                }
+
+                market = subscribed.Value;
+                HostingLog.MarketSubscribed(_logger, timeframe, engine.PairsRunning.Count);
+            }
+            else
+            {
+                HostingLog.NoMarketData(_logger);
+            }
+
+            _started.TrySetResult();
+            await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+            if (loop.IsFaulted)
+            {
+                HostingLog.EngineFailed(_logger, loop.Exception!);
+            }
+        }
+        finally
+        {
+            // Stop feeding first, then let in-flight order work finish and the engine book what came back.
+            HostingLog.Stopping(_logger);
+            if (market is not null)
+            {
+                await market.DisposeAsync().ConfigureAwait(false);
+            }
+
+            feed.Writer.TryComplete();
+            await feedStop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (executor is not null)
+            {
+                try
+                {
+                    await executor.WhenIdleAsync(CancellationToken.None).WaitAsync(_options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    HostingLog.InFlightTimeout(_logger, _options.ShutdownTimeout);
+                }
+            }
+
+            await loopStop.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (userStream is not null)
+            {
+                await userStream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_services.GetService<NotificationPublisher>() is { } publisher)
+            {
+                await publisher.FlushAsync(_options.ShutdownTimeout).ConfigureAwait(false);
+            }
+
+            HostingLog.Stopped(_logger, BarsPosted);
+        }
+    }
+
+    private async Task PumpAsync(ChannelReader<Bar> bars, PortfolioEngine engine, SimulatedExchange? simulated, MultiPairTelemetry? telemetry, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            while (await bars.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (bars.TryRead(out var bar))
+                {
+                    // Paper trading: the simulated exchange fills working orders on the bar before the engine decides on it.
+                    simulated?.OnBar(bar);
+                    telemetry?.OnBarPosted(bar);
+                    await engine.PostBarAsync(bar, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _bars);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: bars not yet handed over are dropped.
+        }
+    }
+}
