@@ -53,4 +53,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Notification sink {Sink} failed to deliver {Kind}")]
     public static partial void NotificationFailed(ILogger logger, Exception exception, string sink, NotificationKind kind);
+
+    [LoggerMessage(EventId = 7023, Level = LogLevel.Information, Message = "Restart reconciliation: {Orders} orders resolved, {Orphans} orphans cancelled, {Mismatches} mismatches.")]
+    public static partial void Reconciled(ILogger logger, int orders, int orphans, int mismatches);
+
+    [LoggerMessage(EventId = 7024, Level = LogLevel.Error, Message = "Restart reconciliation mismatch (trading halted): {Mismatch}")]
+    public static partial void ReconciliationMismatch(ILogger logger, string mismatch);
 }

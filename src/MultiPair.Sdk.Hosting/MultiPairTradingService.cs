@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MultiPair.Sdk.Configuration;
+using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Engine;
 using MultiPair.Sdk.Exchanges;
 using MultiPair.Sdk.Execution;
@@ -90,10 +91,17 @@ public sealed class MultiPairTradingService : BackgroundService
 
         var store = _services.GetService<IPortfolioStore>();
         StoreLease? lease = null;
+        StoreState? recovered = null;
+        PortfolioJournal? journal = null;
         if (store is not null)
         {
             lease = await store.OpenAsync(identity, stoppingToken).ConfigureAwait(false);
             HostingLog.StoreOpened(_logger, identity, lease);
+
+            // Durable state: replay the journal into the (empty) ledger, then journal every engine event from here on.
+            recovered = await store.LoadAsync(stoppingToken).ConfigureAwait(false);
+            LedgerReplay.Apply(_services.GetRequiredService<IPortfolioManager>(), recovered.LedgerEntries);
+            journal = new PortfolioJournal(store, engine);
         }
 
         _services.GetService<MultiPairTelemetry>()?.Attach(engine, executor);
@@ -109,6 +117,24 @@ public sealed class MultiPairTradingService : BackgroundService
             Lease = lease,
             Executor = executor,
         };
+        if (recovered is not null && executor is not null && _services.GetService<IOrderApi>() is { } orderApi)
+        {
+            // Restart reconciliation before any strategy runs: adopt fills made while down, resolve in-flight orders,
+            // cancel orphans with this portfolio's tag, compare positions; a difference halts the portfolio.
+            var report = await PortfolioRecovery.ReconcileAsync(
+                recovered,
+                engine,
+                executor,
+                orderApi,
+                new RecoveryOptions { ClientOrderIdPrefix = _services.GetRequiredService<EntryCoordinator>().ClientOrderIdPrefix },
+                stoppingToken).ConfigureAwait(false);
+            HostingLog.Reconciled(_logger, report.Orders.Count, report.CancelledOrphans.Count, report.Mismatches.Count);
+            foreach (var mismatch in report.Mismatches)
+            {
+                HostingLog.ReconciliationMismatch(_logger, mismatch.ToString());
+            }
+        }
+
         foreach (var step in _services.GetServices<IPortfolioStartupStep>())
         {
             await step.RunAsync(context, stoppingToken).ConfigureAwait(false);
@@ -196,6 +222,11 @@ public sealed class MultiPairTradingService : BackgroundService
             if (userStream is not null)
             {
                 await userStream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (journal is not null)
+            {
+                await journal.DisposeAsync().ConfigureAwait(false); // writes what is queued
             }
 
             if (_services.GetService<NotificationPublisher>() is { } publisher)

@@ -41,6 +41,7 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
     private TaskCompletionSource _resume = CompletedSource();
     private TaskCompletionSource _idle = CompletedSource();
     private int _busy;
+    private int _disposed;
     private bool _reconciling;
     private IStreamSubscription? _subscription;
     private IDisposable? _statusSubscription;
@@ -328,6 +329,11 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // safe to dispose twice (a container may own it under several service types)
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _statusSubscription?.Dispose();
         if (_subscription is not null)
