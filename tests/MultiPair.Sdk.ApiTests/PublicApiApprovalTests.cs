@@ -26,6 +26,7 @@ public sealed class PublicApiApprovalTests
         typeof(ManualTimeProvider).Assembly.GetName().Name!,
         typeof(MultiPair.Sdk.Exchanges.Binance.BinanceOptions).Assembly.GetName().Name!,
         typeof(MultiPair.Sdk.Storage.Sqlite.SqlitePortfolioStore).Assembly.GetName().Name!,
+        typeof(MultiPair.Sdk.Storage.PostgreSql.PostgresPortfolioStore).Assembly.GetName().Name!,
     };
 
     [Theory]

@@ -27,7 +27,7 @@ public abstract class PortfolioStoreContract
     /// <summary>Makes every insert into <paramref name="table"/> fail with the message <c>injected failure</c>.</summary>
     protected abstract void FailInsertsInto(string table);
 
-    [Fact]
+    [StoreFact]
     public async Task AppendThenLoad_EveryRecordKind_RoundTripsExactly()
     {
         await using var store = await OpenAsync();
@@ -72,7 +72,7 @@ public abstract class PortfolioStoreContract
         Count("order_history").ShouldBe(3);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RecordIntentAsync_ReturnsOnlyOnceAnotherConnectionCanReadIt()
     {
         await using var store = await OpenAsync();
@@ -86,7 +86,7 @@ public abstract class PortfolioStoreContract
         state.OpenOrders.Single().Intent.ShouldBe(new OrderIntentRecord(Market("mp-42"), recordedAt));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RecordIntentAsync_SameClientIdTwice_RefusedAsDuplicateIntent()
     {
         await using var store = await OpenAsync();
@@ -98,7 +98,7 @@ public abstract class PortfolioStoreContract
         Count("intents").ShouldBe(1);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AppendAsync_DuplicateFill_IsSkippedWithItsLedgerEntry()
     {
         await using var store = await OpenAsync();
@@ -116,7 +116,7 @@ public abstract class PortfolioStoreContract
         (await store.LoadAsync()).LedgerEntries.Count.ShouldBe(1);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AppendAsync_SameTradeIdOnAnotherPair_IsNotADuplicate()
     {
         await using var store = await OpenAsync();
@@ -127,7 +127,7 @@ public abstract class PortfolioStoreContract
         Count("fills").ShouldBe(2);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AppendAsync_LaterStatementFails_LeavesNoTraceOfTheEarlierOnes()
     {
         await using var store = await OpenAsync();
@@ -161,7 +161,7 @@ public abstract class PortfolioStoreContract
 
     public static TheoryData<string> BadBatches => new() { "null list", "null intent", "null fill", "null entry", "two intents one id", "bad state", "bad stop", "default cleared id" };
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(BadBatches))]
     public async Task AppendAsync_BadInput_ThrowsArgumentExceptionAndChangesNothing(string name)
     {
@@ -190,7 +190,7 @@ public abstract class PortfolioStoreContract
         after.NextClientOrderSequence.ShouldBe(before.NextClientOrderSequence);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OrderStates_AFinalStateIsNotUndoneByALateReport()
     {
         await using var store = await OpenAsync();
@@ -205,7 +205,7 @@ public abstract class PortfolioStoreContract
         Count("order_history").ShouldBe(3);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SaveSnapshotAsync_KeepsTheLatestFew()
     {
         await using var store = await OpenAsync();
