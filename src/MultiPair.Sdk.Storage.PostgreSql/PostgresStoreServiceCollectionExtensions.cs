@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MultiPair.Sdk.DependencyInjection;
 using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.Persistence;
@@ -21,19 +19,8 @@ public static class PostgresStoreServiceCollectionExtensions
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IMultiPairBuilder UsePostgresStore(this IMultiPairBuilder builder, Action<PostgresStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<PostgresStoreOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(static provider => new PostgresPortfolioStore(
-            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+        => StoreRegistration.AddStore<PostgresPortfolioStore, PostgresStoreOptions>(builder, configure, static options => options.Validate(), static (provider, options) => new PostgresPortfolioStore(
+            options,
             provider.GetService<TimeProvider>(),
             provider.GetService<ILogger<PostgresPortfolioStore>>()));
-        services.TryAddSingleton<IPortfolioStore>(static provider => provider.GetRequiredService<PostgresPortfolioStore>());
-        services.TryAddSingleton<IExecutionJournal>(static provider => provider.GetRequiredService<IPortfolioStore>());
-        return builder;
-    }
 }
