@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.Persistence;
+using static MultiPair.Sdk.Persistence.StoreCodec;
 using static MultiPair.Sdk.Storage.Sqlite.SqliteCodec;
 
 namespace MultiPair.Sdk.Storage.Sqlite;
@@ -22,6 +23,12 @@ namespace MultiPair.Sdk.Storage.Sqlite;
 public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
 {
     private const int SnapshotsKept = 3;
+
+    /// <summary>The shared statements; the client-order sequence comes from AUTOINCREMENT, which never reuses a number.</summary>
+    private static readonly StoreSql Sql = StoreSql.Single with
+    {
+        SelectNextClientOrderSequence = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'intents'), 0) + 1;",
+    };
 
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -127,7 +134,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         RunAsync("RenewLease", (connection, _) =>
         {
             CheckFence(connection, transaction: null);
-            return Lease!;
+            return ValueTask.FromResult(Lease!);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -135,11 +142,11 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch.Validate(nameof(batch));
-        return RunAsync("Append", (connection, token) =>
+        return RunAsync("Append", async (connection, token) =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             CheckFence(connection, transaction);
-            var result = SqliteBatchWriter.Write(connection, transaction, batch);
+            var result = await new StoreSqlWriter(Sql, text => Command(connection, transaction, text)).WriteAsync(batch, token).ConfigureAwait(false);
             token.ThrowIfCancellationRequested();
             transaction.Commit();
             return result;
@@ -155,10 +162,10 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
 
     /// <inheritdoc />
     public ValueTask<StoreState> LoadAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("Load", (connection, token) =>
+        RunAsync("Load", async (connection, token) =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            var state = SqliteStateReader.Read(connection, transaction, Identity!, token);
+            var state = await new StoreSqlReader(Sql, text => Command(connection, transaction, text)).ReadAsync(Identity!, token).ConfigureAwait(false);
             transaction.Commit();
             return state;
         }, cancellationToken);
@@ -169,11 +176,11 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentException.ThrowIfNullOrWhiteSpace(snapshot.Format, nameof(snapshot));
         ArgumentOutOfRangeException.ThrowIfNegative(snapshot.LedgerSequence, nameof(snapshot));
-        await RunAsync("SaveSnapshot", (connection, token) =>
+        await RunAsync("SaveSnapshot", async (connection, token) =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             CheckFence(connection, transaction);
-            SqliteBatchWriter.InsertSnapshot(connection, transaction, snapshot, SnapshotsKept);
+            await new StoreSqlWriter(Sql, text => Command(connection, transaction, text)).InsertSnapshotAsync(snapshot, SnapshotsKept, token).ConfigureAwait(false);
             token.ThrowIfCancellationRequested();
             transaction.Commit();
             return true;
@@ -379,7 +386,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         }
     }
 
-    private async ValueTask<T> RunAsync<T>(string operation, Func<SqliteConnection, CancellationToken, T> work, CancellationToken cancellationToken, Action<T>? after = null)
+    private async ValueTask<T> RunAsync<T>(string operation, Func<SqliteConnection, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, Action<T>? after = null)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -389,7 +396,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
             T result;
             try
             {
-                result = work(connection, cancellationToken);
+                result = await work(connection, cancellationToken).ConfigureAwait(false);
             }
             catch (SqliteException ex)
             {

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MultiPair.Sdk.DependencyInjection;
 using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.Persistence;
@@ -21,19 +19,8 @@ public static class SqliteStoreServiceCollectionExtensions
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IMultiPairBuilder UseSqliteStore(this IMultiPairBuilder builder, Action<SqliteStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<SqliteStoreOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(static provider => new SqlitePortfolioStore(
-            provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
+        => StoreRegistration.AddStore<SqlitePortfolioStore, SqliteStoreOptions>(builder, configure, static options => options.Validate(), static (provider, options) => new SqlitePortfolioStore(
+            options,
             provider.GetService<TimeProvider>(),
             provider.GetService<ILogger<SqlitePortfolioStore>>()));
-        services.TryAddSingleton<IPortfolioStore>(static provider => provider.GetRequiredService<SqlitePortfolioStore>());
-        services.TryAddSingleton<IExecutionJournal>(static provider => provider.GetRequiredService<IPortfolioStore>());
-        return builder;
-    }
 }

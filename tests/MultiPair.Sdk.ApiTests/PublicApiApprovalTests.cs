@@ -27,6 +27,7 @@ public sealed class PublicApiApprovalTests
         typeof(MultiPair.Sdk.Exchanges.Binance.BinanceOptions).Assembly.GetName().Name!,
         typeof(MultiPair.Sdk.Storage.Sqlite.SqlitePortfolioStore).Assembly.GetName().Name!,
         typeof(MultiPair.Sdk.Hosting.MultiPairTradingService).Assembly.GetName().Name!,
+        typeof(MultiPair.Sdk.Storage.PostgreSql.PostgresPortfolioStore).Assembly.GetName().Name!,
     };
 
     [Theory]

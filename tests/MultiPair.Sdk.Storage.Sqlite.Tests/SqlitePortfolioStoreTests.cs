@@ -3,151 +3,29 @@ using Microsoft.Data.Sqlite;
 using MultiPair.Sdk.Execution;
 using MultiPair.Sdk.Persistence;
 using MultiPair.Sdk.Portfolio;
-using static MultiPair.Sdk.Storage.Sqlite.Tests.Samples;
+using MultiPair.Sdk.Testing;
+using static MultiPair.Sdk.Storage.Tests.Samples;
 
 namespace MultiPair.Sdk.Storage.Sqlite.Tests;
 
-public sealed class SqlitePortfolioStoreTests : IDisposable
+public sealed class SqlitePortfolioStoreTests : PortfolioStoreContract, IDisposable
 {
     private readonly TempStore _temp = new();
 
+    protected override ManualTimeProvider Clock => _temp.Clock;
+
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public async Task AppendThenLoad_EveryRecordKind_RoundTripsExactly()
+    protected override async Task<IPortfolioStore> OpenAsync(StoreIdentity? identity = null) => await _temp.OpenAsync(identity);
+
+    protected override long Count(string table, string? where = null) => _temp.Count(table, where);
+
+    protected override void FailInsertsInto(string table)
     {
-        await using var store = await _temp.OpenAsync();
-        var ledger = new PortfolioManager(new PortfolioConfig { TotalCapital = 10_000m });
-        ledger.RegisterPair(new PairConfig { Pair = Btc }).IsSuccess.ShouldBeTrue();
-        var position = ledger.AddPosition(new OpenPositionRequest { Id = new PositionId("pos-btc"), Pair = Btc, Quantity = 0.01m, EntryPrice = 65000m }).Value;
-        var intents = new[] { new OrderIntentRecord(Market("o-1", position: "pos-btc"), T0), new OrderIntentRecord(Limit("o-2"), T0.AddTicks(1)), new OrderIntentRecord(StopLimit("o-3"), T0.AddSeconds(1)), new OrderIntentRecord(Market("o-4"), T0.AddSeconds(2)) };
-        var states = new[]
-        {
-            new OrderStateRecord(new ClientOrderId("o-1"), ExecutionStatus.Accepted, T0.AddSeconds(1)) { ExchangeOrderId = "8842" },
-            new OrderStateRecord(new ClientOrderId("o-1"), ExecutionStatus.PartiallyFilled, T0.AddSeconds(2)) { FilledQuantity = 0.005m },
-            new OrderStateRecord(new ClientOrderId("o-2"), ExecutionStatus.Cancelled, T0.AddSeconds(3)) { Reason = "user" },
-        };
-        var fills = new[] { Fill("t-1", "o-1"), Fill("t-2", "o-1", time: T0.AddSeconds(5)), Fill("t-9", "o-2", Eth, T0.AddSeconds(4)) };
-        var entries = EveryLedgerKind();
-        var stops = new[] { new TrailingStopState(new PositionId("pos-btc"), PositionSide.Long, 66000.5m, 64020.485m, T0.AddSeconds(6)), new TrailingStopState(new PositionId("pos-x"), PositionSide.Short, 10m, 11m, T0) };
-
-        var result = await store.AppendAsync(new StoreBatch { Intents = intents, OrderStates = states, Fills = fills, LedgerEntries = entries, Positions = [position], TrailingStops = stops, ClearedTrailingStops = [new PositionId("pos-x")] });
-        await store.SaveSnapshotAsync(new StoreSnapshot(result.FirstLedgerSequence + 5, "ledger-json/1", new byte[] { 1, 2, 3, 0, 255 }, T0.AddMinutes(1)));
-        var state = await store.LoadAsync();
-
-        result.ShouldBe(new StoreAppendResult(1, 6, []), new StoreAppendResultComparer());
-        state.Identity.ShouldBe(TempStore.PaperIdentity);
-        state.LedgerEntries.Select(e => e.Sequence).ShouldBe([1L, 2, 3, 4, 5, 6]);
-        state.LedgerEntries.ShouldBe(entries.Select((e, i) => e with { Sequence = i + 1 }).ToList());
-        state.LedgerEntries[1].Leverage.ShouldBe(3m);
-        state.LedgerEntries[1].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe("10.50"); // scale kept
-        state.OpenOrders.Select(o => o.ClientOrderId.Value).ShouldBe(["o-1", "o-3", "o-4"]); // o-2 was cancelled
-        state.OpenOrders[0].ShouldBe(new StoredOrder(new ClientOrderId("o-1"), intents[0], states[1] with { ExchangeOrderId = "8842" }));
-        state.OpenOrders[1].ShouldBe(new StoredOrder(new ClientOrderId("o-3"), intents[2], null));
-        state.LastFills.Count.ShouldBe(2);
-        state.LastFills[Btc].ShouldBe(fills[1]);
-        state.LastFills[Eth].ShouldBe(fills[2]);
-        state.TrailingStops.ShouldBe([stops[0]]);
-        state.NextClientOrderSequence.ShouldBe(5);
-        state.LatestSnapshot.ShouldNotBeNull();
-        state.LatestSnapshot.LedgerSequence.ShouldBe(6);
-        state.LatestSnapshot.Format.ShouldBe("ledger-json/1");
-        state.LatestSnapshot.Payload.ToArray().ShouldBe(new byte[] { 1, 2, 3, 0, 255 });
-        state.LatestSnapshot.Time.ShouldBe(T0.AddMinutes(1));
-        _temp.Count("positions", "position_id = 'pos-btc' AND quantity = '0.01' AND closed_at IS NULL").ShouldBe(1);
-        _temp.Count("order_history").ShouldBe(3);
-    }
-
-    [Fact]
-    public async Task RecordIntentAsync_ReturnsOnlyOnceAnotherConnectionCanReadIt()
-    {
-        await using var store = await _temp.OpenAsync();
-        var recordedAt = _temp.Clock.GetUtcNow();
-
-        await store.RecordIntentAsync(Market("mp-42"), CancellationToken.None);
-
-        _temp.Count("intents", "client_order_id = 'mp-42' AND quantity = '0.015' AND sleeve = 'trend'").ShouldBe(1);
-        _temp.Clock.Advance(TimeSpan.FromSeconds(1));
-        var state = await store.LoadAsync();
-        state.OpenOrders.Single().Intent.ShouldBe(new OrderIntentRecord(Market("mp-42"), recordedAt));
-    }
-
-    [Fact]
-    public async Task RecordIntentAsync_SameClientIdTwice_RefusedAsDuplicateIntent()
-    {
-        await using var store = await _temp.OpenAsync();
-        await store.RecordIntentAsync(Market("mp-1"), CancellationToken.None);
-
-        var error = await Should.ThrowAsync<PortfolioStoreException>(async () => await store.RecordIntentAsync(Market("mp-1"), CancellationToken.None));
-
-        error.Kind.ShouldBe(StoreErrorKind.DuplicateIntent);
-        _temp.Count("intents").ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task AppendAsync_DuplicateFill_IsSkippedWithItsLedgerEntry()
-    {
-        await using var store = await _temp.OpenAsync();
-        var batch = new StoreBatch { Fills = [Fill("t-1")], LedgerEntries = [OpenEntry(tradeId: "t-1")] };
-        (await store.AppendAsync(batch)).LedgerEntriesWritten.ShouldBe(1);
-
-        var again = await store.AppendAsync(batch);
-        var twiceInOne = await store.AppendAsync(new StoreBatch { Fills = [Fill("t-2"), Fill("t-2")], LedgerEntries = [OpenEntry("pos-2", "t-2")] });
-
-        again.DuplicateTradeIds.ShouldBe(["t-1"]);
-        again.LedgerEntriesWritten.ShouldBe(0);
-        twiceInOne.DuplicateTradeIds.ShouldBe(["t-2"]);
-        twiceInOne.LedgerEntriesWritten.ShouldBe(0); // the entry names t-2, which this batch found already stored
-        _temp.Count("fills").ShouldBe(2);
-        (await store.LoadAsync()).LedgerEntries.Count.ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task AppendAsync_SameTradeIdOnAnotherPair_IsNotADuplicate()
-    {
-        await using var store = await _temp.OpenAsync();
-
-        var result = await store.AppendAsync(new StoreBatch { Fills = [Fill("7", pair: Btc), Fill("7", pair: Eth)] });
-
-        result.HadDuplicates.ShouldBeFalse();
-        _temp.Count("fills").ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task AppendAsync_LaterStatementFails_LeavesNoTraceOfTheEarlierOnes()
-    {
-        await using var store = await _temp.OpenAsync();
-        await store.AppendAsync(new StoreBatch { Intents = [new OrderIntentRecord(Market("o-0"), T0)] });
-        using (var raw = _temp.Raw())
-        using (var trigger = raw.CreateCommand())
-        {
-            trigger.CommandText = "CREATE TRIGGER boom BEFORE INSERT ON trailing_stops BEGIN SELECT RAISE(ABORT, 'injected failure'); END;";
-            trigger.ExecuteNonQuery();
-        }
-
-        var errors = new List<StoreError>();
-        using var subscription = store.Errors.Subscribe(errors.Add);
-        var batch = new StoreBatch
-        {
-            Intents = [new OrderIntentRecord(Market("o-1"), T0)],
-            OrderStates = [new OrderStateRecord(new ClientOrderId("o-0"), ExecutionStatus.Filled, T0) { FilledQuantity = 0.015m }],
-            Fills = [Fill("t-1", "o-0")],
-            LedgerEntries = [OpenEntry(tradeId: "t-1")],
-            TrailingStops = [new TrailingStopState(new PositionId("pos-btc"), PositionSide.Long, 1m, 0.9m, T0)],
-        };
-
-        var error = await Should.ThrowAsync<PortfolioStoreException>(async () => await store.AppendAsync(batch));
-
-        error.Message.ShouldContain("injected failure");
-        errors.Single().Kind.ShouldBe(error.Kind);
-        _temp.Count("intents").ShouldBe(1);
-        _temp.Count("orders").ShouldBe(0);
-        _temp.Count("order_history").ShouldBe(0);
-        _temp.Count("fills").ShouldBe(0);
-        _temp.Count("ledger_entries").ShouldBe(0);
-        var state = await store.LoadAsync();
-        state.OpenOrders.Single().ClientOrderId.Value.ShouldBe("o-0");
-        state.NextClientOrderSequence.ShouldBe(2);
+        using var raw = _temp.Raw();
+        using var trigger = raw.CreateCommand();
+        trigger.CommandText = $"CREATE TRIGGER boom BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END;";
+        trigger.ExecuteNonQuery();
     }
 
     [Fact]
@@ -395,37 +273,6 @@ public sealed class SqlitePortfolioStoreTests : IDisposable
         _temp.Count("intents").ShouldBe(3000);
     }
 
-    public static TheoryData<string> BadBatches => new() { "null list", "null intent", "null fill", "null entry", "two intents one id", "bad state", "bad stop", "default cleared id" };
-
-    [Theory]
-    [MemberData(nameof(BadBatches))]
-    public async Task AppendAsync_BadInput_ThrowsArgumentExceptionAndChangesNothing(string name)
-    {
-        await using var store = await _temp.OpenAsync();
-        await store.AppendAsync(new StoreBatch { LedgerEntries = [OpenEntry()], Intents = [new OrderIntentRecord(Market("o-0"), T0)] });
-        var before = await store.LoadAsync();
-        var batch = new StoreBatch { Intents = [new OrderIntentRecord(Market("o-1"), T0)], LedgerEntries = [OpenEntry("pos-2")] };
-        batch = name switch
-        {
-            "null list" => batch with { Fills = null! },
-            "null intent" => batch with { Intents = [new OrderIntentRecord(Market("o-2"), T0), null!] },
-            "null fill" => batch with { Fills = [null!] },
-            "null entry" => batch with { LedgerEntries = [OpenEntry("pos-3"), null!] },
-            "two intents one id" => batch with { Intents = [new OrderIntentRecord(Market("o-5"), T0), new OrderIntentRecord(Market("o-5"), T0)] },
-            "bad state" => batch with { OrderStates = [new OrderStateRecord(new ClientOrderId("o-1"), (ExecutionStatus)99, T0)] },
-            "bad stop" => batch with { TrailingStops = [new TrailingStopState(new PositionId("p"), PositionSide.Long, -1m, 1m, T0)] },
-            _ => batch with { ClearedTrailingStops = [default] },
-        };
-
-        var error = await Should.ThrowAsync<ArgumentException>(async () => await store.AppendAsync(batch));
-
-        error.ParamName.ShouldBe("batch");
-        var after = await store.LoadAsync();
-        after.LedgerEntries.ShouldBe(before.LedgerEntries);
-        after.OpenOrders.ShouldBe(before.OpenOrders);
-        after.NextClientOrderSequence.ShouldBe(before.NextClientOrderSequence);
-    }
-
     [Fact]
     public async Task Calls_BeforeOpenAfterDisposeOrWithNull_AreMisuse()
     {
@@ -442,35 +289,6 @@ public sealed class SqlitePortfolioStoreTests : IDisposable
             .Message.ShouldSatisfyAllConditions(m => m.ShouldContain("DatabasePath"), m => m.ShouldContain("BusyTimeout"));
     }
 
-    [Fact]
-    public async Task OrderStates_AFinalStateIsNotUndoneByALateReport()
-    {
-        await using var store = await _temp.OpenAsync();
-        var id = new ClientOrderId("o-1");
-        await store.AppendAsync(new StoreBatch { Intents = [new OrderIntentRecord(Market("o-1"), T0)], OrderStates = [new OrderStateRecord(id, ExecutionStatus.Filled, T0.AddSeconds(2)) { ExchangeOrderId = "55", FilledQuantity = 0.015m }] });
-
-        await store.AppendAsync(new StoreBatch { OrderStates = [new OrderStateRecord(id, ExecutionStatus.Accepted, T0.AddSeconds(1)), new OrderStateRecord(new ClientOrderId("adopted-1"), ExecutionStatus.Accepted, T0) { ExchangeOrderId = "77" }] });
-        var state = await store.LoadAsync();
-
-        state.OpenOrders.ShouldHaveSingleItem().ShouldBe(new StoredOrder(new ClientOrderId("adopted-1"), null, new OrderStateRecord(new ClientOrderId("adopted-1"), ExecutionStatus.Accepted, T0) { ExchangeOrderId = "77" }));
-        _temp.Count("orders", "client_order_id = 'o-1' AND status = 2 AND exchange_order_id = '55'").ShouldBe(1);
-        _temp.Count("order_history").ShouldBe(3);
-    }
-
-    [Fact]
-    public async Task SaveSnapshotAsync_KeepsTheLatestFew()
-    {
-        await using var store = await _temp.OpenAsync();
-
-        for (var i = 1; i <= 5; i++)
-        {
-            await store.SaveSnapshotAsync(new StoreSnapshot(i, "x/1", new byte[] { (byte)i }, T0.AddSeconds(i)));
-        }
-
-        (await store.LoadAsync()).LatestSnapshot!.Payload.ToArray().ShouldBe(new byte[] { 5 });
-        _temp.Count("snapshots").ShouldBe(3);
-    }
-
     /// <summary>Version 1 of the schema exactly as released; the migration test must not depend on the code's copy.</summary>
     private const string V1Script = """
         CREATE TABLE store_info (id INTEGER PRIMARY KEY CHECK (id = 1), exchange TEXT NOT NULL, account TEXT NOT NULL, mode INTEGER NOT NULL, portfolio_id TEXT NOT NULL, created_at INTEGER NOT NULL, owner TEXT NOT NULL, owner_token INTEGER NOT NULL, owner_since INTEGER NOT NULL);
@@ -482,12 +300,4 @@ public sealed class SqlitePortfolioStoreTests : IDisposable
         CREATE TABLE positions (position_id TEXT PRIMARY KEY, pair TEXT NOT NULL, sleeve TEXT NOT NULL, side INTEGER NOT NULL, quantity TEXT NOT NULL, entry_price TEXT NOT NULL, current_price TEXT NOT NULL, unrealized_pnl TEXT NOT NULL, realized_pnl TEXT NOT NULL, fees_paid TEXT NOT NULL, opened_at INTEGER NOT NULL, closed_at INTEGER, exit_reason INTEGER) WITHOUT ROWID;
         CREATE TABLE trailing_stops (position_id TEXT PRIMARY KEY, side INTEGER NOT NULL, extreme TEXT NOT NULL, trigger_price TEXT NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
         """;
-
-    private sealed class StoreAppendResultComparer : IEqualityComparer<StoreAppendResult>
-    {
-        public bool Equals(StoreAppendResult? x, StoreAppendResult? y) =>
-            x is not null && y is not null && x.FirstLedgerSequence == y.FirstLedgerSequence && x.LedgerEntriesWritten == y.LedgerEntriesWritten && x.DuplicateTradeIds.SequenceEqual(y.DuplicateTradeIds, StringComparer.Ordinal);
-
-        public int GetHashCode(StoreAppendResult obj) => obj.FirstLedgerSequence.GetHashCode();
-    }
 }

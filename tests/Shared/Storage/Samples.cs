@@ -3,9 +3,9 @@ using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Persistence;
 using MultiPair.Sdk.Portfolio;
 
-namespace MultiPair.Sdk.Storage.Sqlite.Tests;
+namespace MultiPair.Sdk.Storage.Tests;
 
-/// <summary>Sample records of every kind.</summary>
+/// <summary>Sample records of every kind, shared by the tests of every store (linked into each test project).</summary>
 internal static class Samples
 {
     public static readonly TradingPair Btc = new("BTC", "USDT");
