@@ -95,6 +95,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private long _conflatedCount;
     private int _controlPending;
 
+    // True while WarmUp feeds history: closed bars then only fill histories and strategies (no mark, signal or order).
+    private bool _warming;
+
     /// <summary>Initializes a new engine.</summary>
     /// <param name="ledger">The portfolio ledger (pairs registered).</param>
     /// <param name="gate">The risk gate over the same ledger.</param>
@@ -378,6 +381,40 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         DrainControl();
     }
 
+    /// <summary>
+    /// Feeds one closed historical bar before the engine runs (warm start), on the calling thread: the bar fills the pair's
+    /// history and its strategy sees it (so indicators are ready), but the strategy's signal is discarded, nothing is
+    /// marked, no exit is checked, no order is sent and nothing is published. A bar of the pair's
+    /// <see cref="PairSetup.InputTimeframe"/> goes through the pair's aggregator (so the windows still forming at the end
+    /// of the history continue with the live bars); a bar of another strategy timeframe goes straight to its history. A
+    /// bar whose open time is not after the latest of its history (already fed, or built by the aggregator) is skipped.
+    /// Feed each pair's bars in close-time order; call before <see cref="RunAsync"/>.
+    /// </summary>
+    /// <param name="bar">A closed bar of one of the pair's strategy timeframes or of its input timeframe.</param>
+    /// <returns><see langword="true"/> when the bar was used.</returns>
+    public bool WarmUp(in Bar bar)
+    {
+        if (!_pairs.TryGetValue(bar.Pair, out var runtime))
+        {
+            return false;
+        }
+
+        _warming = true;
+        try
+        {
+            if (runtime.Setup.InputTimeframe == bar.Timeframe)
+            {
+                return runtime.Aggregator.OnBar(bar) == DataRejection.None;
+            }
+
+            return runtime.Histories.ContainsKey(bar.Timeframe) && WarmClosedBar(runtime, bar);
+        }
+        finally
+        {
+            _warming = false;
+        }
+    }
+
     /// <summary>Processes a command on the calling thread.</summary>
     /// <param name="command">The command.</param>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
@@ -628,6 +665,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <summary>A closed bar of one of the pair's timeframes (called back by its aggregator).</summary>
     private void OnClosedBar(PairRuntime runtime, in Bar bar)
     {
+        if (_warming)
+        {
+            _ = WarmClosedBar(runtime, bar);
+            return;
+        }
+
         if (_batchTime is { } pending && bar.CloseTime > pending)
         {
             FlushBatch();
@@ -700,6 +743,41 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             FlushBatch();
         }
+    }
+
+    /// <summary>A closed history bar during <see cref="WarmUp"/>: history and strategy only, the signal discarded.</summary>
+    private bool WarmClosedBar(PairRuntime runtime, in Bar bar)
+    {
+        var history = runtime.HistoryOf(bar.Timeframe);
+        if (history.Count > 0 && history.Latest.OpenTime >= bar.OpenTime)
+        {
+            return false;
+        }
+
+        history.Add(bar);
+        if (!runtime.Enabled)
+        {
+            return true;
+        }
+
+        if (bar.Timeframe == runtime.Primary && runtime.TracksRegime)
+        {
+            runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
+        }
+
+        try
+        {
+            runtime.Context.Time = bar.CloseTime;
+            runtime.Context.Position = PositionOf(runtime);
+            _ = runtime.Setup.Strategy.OnBar(bar, runtime.Context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            runtime.Enabled = false;
+            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name} during warm-up: {ex.Message}; the pair is disabled.", bar.CloseTime);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -228,6 +228,19 @@ public sealed partial class FakeBinanceServer
         }
     }
 
+    /// <summary>Makes the next <paramref name="times"/> requests to <paramref name="path"/> for <paramref name="symbol"/> fail with <paramref name="fault"/> (other symbols are served).</summary>
+    public void InjectSymbolFault(string path, string symbol, FakeFault fault, int times = 1) => InjectFault(path + " " + symbol, fault, times);
+
+    /// <summary>Lists a further trading symbol (spot and futures) with default filters, so the server knows it.</summary>
+    public void AddSymbol(string baseAsset, string quoteAsset)
+    {
+        lock (_restGate)
+        {
+            _spotSymbols.Value.TryAdd(baseAsset + quoteAsset, new FakeSymbol(baseAsset, quoteAsset));
+            _futuresSymbols.Value.TryAdd(baseAsset + quoteAsset, new FakeSymbol(baseAsset, quoteAsset));
+        }
+    }
+
     /// <summary>Fills a resting order (partially or fully) at a price, as a maker.</summary>
     public FakeTrade FillOrder(string clientOrderId, decimal quantity, decimal price)
     {
@@ -351,7 +364,7 @@ public sealed partial class FakeBinanceServer
             _restWeightUsed += weight(request);
             used = _restWeightUsed;
             _restMaxWeightUsed = Math.Max(_restMaxWeightUsed, used);
-            fault = NextFault(method, path);
+            fault = NextFault(method, path, request.Get("symbol"));
         }
 
         headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
@@ -480,9 +493,10 @@ public sealed partial class FakeBinanceServer
         await context.Response.WriteAsync(reply.Body.ToJsonString());
     }
 
-    private FakeFault? NextFault(string method, string path)
+    private FakeFault? NextFault(string method, string path, string? symbol)
     {
-        foreach (var key in new[] { method + " " + path, "* " + path })
+        string[] keys = symbol is null ? [method + " " + path, "* " + path] : ["* " + path + " " + symbol, method + " " + path, "* " + path];
+        foreach (var key in keys)
         {
             if (_restFaults.TryGetValue(key, out var queue) && queue.TryDequeue(out var fault))
             {
