@@ -3,6 +3,8 @@ using System.Globalization;
 using MultiPair.Cli;
 using MultiPair.Sdk.Backtesting;
 using MultiPair.Sdk.MarketData;
+using MultiPair.Sdk.Persistence;
+using MultiPair.Sdk.Storage.Sqlite;
 using Spectre.Console;
 
 // multipair: backtests of many pairs with shared capital, and dashboards of their results.
@@ -174,12 +176,19 @@ static IEnumerable<Bar> Paced(IEnumerable<Bar> bars, double speed, CancellationT
 Command DashboardCommand()
 {
     var view = new Argument<string>("view") { Description = "summary, concentration or pairs." };
-    var file = new Option<string>("--result") { Description = "A result saved by 'multipair backtest --out'.", Required = true };
+    var file = new Option<string?>("--result") { Description = "A result saved by 'multipair backtest --out'." };
+    var db = new Option<string?>("--db") { Description = "A live or paper portfolio's SQLite store (read-only; the portfolio may be running)." };
+    var capital = new Option<decimal>("--capital") { Description = "The portfolio's starting capital, for --db.", DefaultValueFactory = _ => 10_000m };
     var json = new Option<bool>("--json") { Description = "Print the view as JSON." };
-    var command = new Command("dashboard", "Show a saved result: summary, concentration or pairs.") { view, file, json };
+    var command = new Command("dashboard", "Show a saved result or a portfolio store: summary, concentration or pairs.") { view, file, db, capital, json };
     command.SetAction(result => Guard(() =>
     {
-        var document = ReportDocument.Load(result.GetValue(file)!);
+        var document = (result.GetValue(file), result.GetValue(db)) switch
+        {
+            ({ } path, null) => ReportDocument.Load(path),
+            (null, { } store) => ReportDocument.FromStore(store, ReadStore(store), result.GetValue(capital)),
+            _ => throw new CliException("Give either --result FILE or --db FILE."),
+        };
         if (result.GetValue(json))
         {
             Console.WriteLine(document.ToJson());
@@ -204,6 +213,18 @@ Command DashboardCommand()
         return 0;
     }));
     return command;
+}
+
+IReadOnlyList<StoredPosition> ReadStore(string path)
+{
+    try
+    {
+        return SqlitePortfolioStore.ReadPositionsAsync(path).GetAwaiter().GetResult();
+    }
+    catch (PortfolioStoreException ex)
+    {
+        throw new CliException(ex.Message, ex);
+    }
 }
 
 int RunBacktest(BacktestSettings settings, string reportPath, string? outputPath, bool json)

@@ -4,7 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiPair.Sdk.Execution;
+using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Persistence;
+using MultiPair.Sdk.Portfolio;
 using static MultiPair.Sdk.Persistence.StoreCodec;
 using static MultiPair.Sdk.Storage.Sqlite.SqliteCodec;
 
@@ -61,6 +63,57 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
 
     /// <summary>Gets the schema version this code writes.</summary>
     public static int CurrentSchemaVersion => SqliteSchema.CurrentVersion;
+
+    /// <summary>
+    /// Reads the positions read model of a store file without opening it for writing (no identity check, no lease): what a
+    /// dashboard shows. The file is opened read-only; a running portfolio may keep writing meanwhile.
+    /// </summary>
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The positions, open and closed, in the order they opened.</returns>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    /// <exception cref="PortfolioStoreException">The file is missing, not a store, or unreadable.</exception>
+    public static async Task<IReadOnlyList<StoredPosition>> ReadPositionsAsync(string databasePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        if (!File.Exists(databasePath))
+        {
+            throw new PortfolioStoreException(StoreErrorKind.Other, $"There is no store at {databasePath}.");
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT position_id, pair, sleeve, side, quantity, entry_price, current_price, unrealized_pnl, realized_pnl, fees_paid, opened_at, closed_at, exit_reason FROM positions ORDER BY opened_at, position_id";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var positions = new List<StoredPosition>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                positions.Add(new StoredPosition(
+                    new PositionId(reader.GetString(0)),
+                    TradingPair.Parse(reader.GetString(1)),
+                    new StrategyId(reader.GetString(2)),
+                    (PositionSide)reader.GetInt32(3),
+                    StoreCodec.Decimal(reader, 4),
+                    StoreCodec.Decimal(reader, 5),
+                    StoreCodec.Decimal(reader, 6),
+                    StoreCodec.Decimal(reader, 7),
+                    StoreCodec.Decimal(reader, 8),
+                    StoreCodec.Decimal(reader, 9),
+                    new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
+                    reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+                    reader.IsDBNull(12) ? null : (ExitReason)reader.GetInt32(12)));
+            }
+
+            return positions;
+        }
+        catch (SqliteException exception)
+        {
+            throw new PortfolioStoreException(StoreErrorKind.Corrupt, $"{databasePath} is not a readable portfolio store: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>Gets the database file's full path.</summary>
     public string DatabasePath { get; }

@@ -22,6 +22,53 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public async Task Dashboard_ReadsAPortfolioStore_OpenAndClosedPositions()
+    {
+        var folder = Directory.CreateTempSubdirectory("multipair-cli-db-");
+        try
+        {
+            var db = Path.Combine(folder.FullName, "portfolio.db");
+            var time = new MultiPair.Sdk.Testing.ManualTimeProvider(new DateTimeOffset(2021, 1, 4, 0, 0, 0, TimeSpan.Zero));
+            var ledger = new MultiPair.Sdk.Portfolio.PortfolioManager(new MultiPair.Sdk.Portfolio.PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, time);
+            var btc = new MultiPair.Sdk.Markets.TradingPair("BTC", "USDT");
+            var eth = new MultiPair.Sdk.Markets.TradingPair("ETH", "USDT");
+            ledger.RegisterPair(new MultiPair.Sdk.Portfolio.PairConfig { Pair = btc }).IsSuccess.ShouldBeTrue();
+            ledger.RegisterPair(new MultiPair.Sdk.Portfolio.PairConfig { Pair = eth }).IsSuccess.ShouldBeTrue();
+            var open = ledger.AddPosition(new MultiPair.Sdk.Portfolio.OpenPositionRequest { Id = new("p1"), Pair = btc, Quantity = 0.05m, EntryPrice = 40_000m, Side = MultiPair.Sdk.Portfolio.PositionSide.Long }).Value;
+            ledger.AddPosition(new MultiPair.Sdk.Portfolio.OpenPositionRequest { Id = new("p2"), Pair = eth, Quantity = 1m, EntryPrice = 2_000m, Side = MultiPair.Sdk.Portfolio.PositionSide.Long }).IsSuccess.ShouldBeTrue();
+            time.Advance(TimeSpan.FromHours(1));
+            ledger.ClosePosition(new("p2"), 2_100m).IsSuccess.ShouldBeTrue();
+            await using (var store = new MultiPair.Sdk.Storage.Sqlite.SqlitePortfolioStore(new MultiPair.Sdk.Storage.Sqlite.SqliteStoreOptions { DatabasePath = db }, time))
+            {
+                await store.OpenAsync(new MultiPair.Sdk.Persistence.StoreIdentity("simulated", "paper", MultiPair.Sdk.Persistence.TradingMode.Paper, "main"));
+                await store.AppendAsync(new MultiPair.Sdk.Persistence.StoreBatch { Positions = [open, ledger.GetPosition(new("p2"))!] });
+            }
+
+            var (exit, output) = Run("dashboard", "pairs", "--db", db);
+            exit.ShouldBe(0, output);
+            output.ShouldContain("BTC/USDT");
+            output.ShouldContain("open");
+            output.ShouldContain("ETH/USDT");
+            output.ShouldContain("flat");
+            var (jsonExit, json) = Run("dashboard", "summary", "--db", db, "--json");
+            jsonExit.ShouldBe(0, json);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var summary = document.RootElement.GetProperty("summary");
+            summary.GetProperty("activePositions").GetInt32().ShouldBe(1);
+            summary.GetProperty("closedTrades").GetInt32().ShouldBe(1);
+            summary.GetProperty("realizedPnl").GetDecimal().ShouldBe(100m);
+            summary.GetProperty("deployedCapital").GetDecimal().ShouldBe(2_000m);
+            Run("dashboard", "pairs", "--db", Path.Combine(folder.FullName, "missing.db")).ExitCode.ShouldBe(2);
+            Run("dashboard", "pairs").ExitCode.ShouldBe(2);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Backtest_UnsortedCandles_FailsNamingFileAndLineAndWritesNoReport()
     {
         var folder = Directory.CreateTempSubdirectory("multipair-cli-");
