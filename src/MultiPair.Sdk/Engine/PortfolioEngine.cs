@@ -482,16 +482,28 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         runtime.Aggregator.AdvanceTo(bar.CloseTime);
-        var price = runtime.PriceOf(bar.Close);
 
         // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
         // again would change nothing (the same mark, the same watermarks).
         if (runtime.MarkedClose != bar.Close || runtime.MarkedAtWrite != _ledgerWrites)
         {
-            Mark(runtime, price);
+            MarkClose(runtime, bar.Close);
         }
 
-        CheckExits(runtime, price, bar.CloseTime);
+        // Exits are checked per managed position: a pair without one needs no decimal price.
+        if (runtime.Positions.Count > 0)
+        {
+            CheckExits(runtime, runtime.PriceOf(bar.Close), bar.CloseTime);
+        }
+    }
+
+    /// <summary>Marks a bar's close: deferred in a flat pair of a <see cref="PortfolioManager"/> (converted when read), else converted now.</summary>
+    private void MarkClose(PairRuntime runtime, double close)
+    {
+        if (runtime.LedgerPair is not { } pairState || !PortfolioManager.TryMarkFlat(pairState, close))
+        {
+            Mark(runtime, runtime.PriceOf(close));
+        }
     }
 
     /// <inheritdoc />
@@ -547,8 +559,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
-        var price = runtime.PriceOf(bar.Close);
-        Mark(runtime, price);
+        MarkClose(runtime, bar.Close);
         runtime.MarkedClose = bar.Close;
         runtime.MarkedAtWrite = _ledgerWrites;
         runtime.HistoryOf(bar.Timeframe).Add(bar);

@@ -184,6 +184,11 @@ public sealed class BarAggregator
             return DataRejection.InvalidTimeframe;
         }
 
+        if (_slots.Length == 1 && !_slots[0].Active && _slots[0].Timeframe == bar.Timeframe)
+        {
+            return PassThrough(bar);
+        }
+
         for (var i = 0; i < _slots.Length; i++)
         {
             if (_slots[i].Duration % duration != 0)
@@ -258,6 +263,55 @@ public sealed class BarAggregator
 
         bar = default;
         return false;
+    }
+
+    /// <summary>
+    /// A bar of the only target timeframe while no bar is forming: the same checks, state changes and emitted bar as
+    /// the general path (which would open the slot with this bar and close it at once), without building the bar again.
+    /// </summary>
+    private DataRejection PassThrough(in Bar bar)
+    {
+        var duration = _slots[0].Duration;
+        var open = bar.OpenTime.UtcTicks;
+        if (AlignDown(open, duration) != open)
+        {
+            return DataRejection.Misaligned;
+        }
+
+        if (open == _lastBarOpen && duration == _lastBarDuration)
+        {
+            return DataRejection.Duplicate;
+        }
+
+        if (open < _barFrontier)
+        {
+            return DataRejection.OutOfOrder;
+        }
+
+        if (open < _sealedUntil)
+        {
+            return DataRejection.Late;
+        }
+
+        var close = open + duration;
+        _lastBarOpen = open;
+        _lastBarDuration = duration;
+        _barFrontier = close;
+        _tickFrontier = close;
+        _sealedUntil = close;
+
+        // The general path emits the bar with a UTC open time; a bar given with another offset is rebuilt so.
+        if (bar.OpenTime.Offset == TimeSpan.Zero)
+        {
+            _sink.OnBarClosed(in bar);
+        }
+        else
+        {
+            var rebuilt = new Bar(Pair, _slots[0].Timeframe, new DateTimeOffset(open, TimeSpan.Zero), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
+            _sink.OnBarClosed(in rebuilt);
+        }
+
+        return DataRejection.None;
     }
 
     private static long AlignDown(long utcTicks, long duration)

@@ -282,6 +282,26 @@ public sealed class PortfolioManager : IPortfolioManager
         }
     }
 
+    /// <summary>
+    /// Marks a flat pair at a close without converting it to <see cref="decimal"/> until the mark is read (the same
+    /// value at the same time as <see cref="Mark"/> with the converted close, for the pairs that hold nothing, which
+    /// are most pairs most of the time).
+    /// </summary>
+    /// <param name="pairState">The pair.</param>
+    /// <param name="close">The close, finite and positive.</param>
+    /// <returns><see langword="true"/> when the mark was taken; <see langword="false"/> when the pair holds a position or the close is out of the range where deferring is provably the same (mark it with <see cref="Mark"/>).</returns>
+    internal static bool TryMarkFlat(PairState pairState, double close)
+    {
+        // Inside this range (decimal)close is positive and at most MaxAmount, so the price check would pass.
+        if (pairState.Open.Count != 0 || !(close is >= 1e-20 and <= 1e17))
+        {
+            return false;
+        }
+
+        pairState.SetPendingClose(close);
+        return true;
+    }
+
     /// <inheritdoc />
     public LedgerResult<int> UpdatePrice(TradingPair pair, decimal price)
     {
@@ -1271,6 +1291,10 @@ public sealed class PortfolioManager : IPortfolioManager
         private Position[] _views = [];
         private decimal[] _contributions = [];
         private bool _viewsStale = true;
+        private decimal? _mark;
+
+        // A close marked while the pair holds no position, not yet converted (NaN when none): see SetPendingClose.
+        private double _pendingClose = double.NaN;
 
         /// <summary>Gets or sets the contributions the ledger's running totals hold for this pair.</summary>
         public decimal[] Accounted { get; set; } = [];
@@ -1310,7 +1334,23 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets or sets the index of the pair's correlation group in the ledger's ordinal list; −1 when none.</summary>
         public int GroupIndex { get; set; } = -1;
 
-        public decimal? Mark { get; private set; }
+        /// <summary>
+        /// Gets the pair's mark. A close marked with <see cref="SetPendingClose"/> is converted to <see cref="decimal"/>
+        /// here, on the first read: the same conversion of the same double, so the same value as marking at once.
+        /// </summary>
+        public decimal? Mark
+        {
+            get
+            {
+                if (!double.IsNaN(_pendingClose))
+                {
+                    _mark = (decimal)_pendingClose;
+                    _pendingClose = double.NaN;
+                }
+
+                return _mark;
+            }
+        }
 
         /// <summary>Gets the open positions in the order they opened.</summary>
         public List<PositionState> Open { get; } = [];
@@ -1333,8 +1373,10 @@ public sealed class PortfolioManager : IPortfolioManager
             {
                 var mark = Mark.GetValueOrDefault();
                 var open = CollectionsMarshal.AsSpan(OpenById);
-                var views = new Position[open.Length];
-                var contributions = new decimal[open.Length];
+
+                // A flat pair (most pairs, most of the time) shares the empty arrays: nothing to allocate per mark.
+                var views = open.Length == 0 ? Array.Empty<Position>() : new Position[open.Length];
+                var contributions = open.Length == 0 ? Array.Empty<decimal>() : new decimal[open.Length];
                 for (var i = 0; i < open.Length; i++)
                 {
                     contributions[i] = open[i].EquityContribution(mark);
@@ -1384,10 +1426,23 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
+        /// <summary>
+        /// Marks a flat pair at a bar's close without converting it yet: the versions change as for any mark, and
+        /// <see cref="Mark"/> converts it when someone reads it. Only valid while the pair holds no position (a mark
+        /// of a held pair moves its positions' watermarks at once) and for a close that passes the price check.
+        /// </summary>
+        /// <param name="close">The close.</param>
+        public void SetPendingClose(double close)
+        {
+            Changed(membership: false);
+            _pendingClose = close;
+        }
+
         public void SetMark(decimal price)
         {
             Changed(membership: false);
-            Mark = price;
+            _pendingClose = double.NaN;
+            _mark = price;
             foreach (var position in CollectionsMarshal.AsSpan(Open))
             {
                 position.Observe(price);
