@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reactive.Concurrency;
+using System.Runtime.CompilerServices;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Threading.Channels;
@@ -579,21 +580,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
 
-        Signal? signal;
-        try
-        {
-            runtime.Context.Time = bar.CloseTime;
-            runtime.Context.Position = PositionOf(runtime);
-            signal = runtime.Setup.Strategy.OnBar(bar, runtime.Context);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            runtime.Enabled = false;
-            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
-            return;
-        }
-
-        if (!primary)
+        var signal = RunStrategy(runtime, bar, out var threw);
+        if (threw || !primary)
         {
             return;
         }
@@ -623,6 +611,26 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         if (_batchReportedCount >= _batchExpected)
         {
             FlushBatch();
+        }
+    }
+
+    /// <summary>Runs the pair's strategy on a closed bar; a strategy that throws disables its pair (kept apart from the per-bar path, whose frame stays small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Signal? RunStrategy(PairRuntime runtime, in Bar bar, out bool threw)
+    {
+        threw = false;
+        try
+        {
+            runtime.Context.Time = bar.CloseTime;
+            runtime.Context.Position = PositionOf(runtime);
+            return runtime.Setup.Strategy.OnBar(bar, runtime.Context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            threw = true;
+            runtime.Enabled = false;
+            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
+            return null;
         }
     }
 

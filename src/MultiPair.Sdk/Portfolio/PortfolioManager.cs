@@ -727,7 +727,7 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         Position[][] open;
-        decimal?[][] marks;
+        PriceMark[][] marks;
         if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
         {
             // Positions opened or closed, or a pair was registered: lay everything out again.
@@ -753,12 +753,12 @@ public sealed class PortfolioManager : IPortfolioManager
                 }
             }
 
-            marks = ChunkedList<decimal?>.Allocate(_priceSlotPairs.Length);
+            marks = ChunkedList<PriceMark>.Allocate(_priceSlotPairs.Length);
             _markedCount = 0;
             for (var i = 0; i < _priceSlotPairs.Length; i++)
             {
-                var mark = _priceSlotPairs[i].Mark;
-                ChunkedList<decimal?>.At(marks, i) = mark;
+                var mark = _priceSlotPairs[i].RawMark;
+                ChunkedList<PriceMark>.At(marks, i) = mark;
                 _markedCount += mark.HasValue ? 1 : 0;
             }
 
@@ -771,7 +771,7 @@ public sealed class PortfolioManager : IPortfolioManager
             var sharedOpen = _cachedOpen.Chunks;
             var sharedMarks = _cachedPrices.Marks;
             open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
-            marks = ChunkedList<decimal?>.CopyOnWrite(sharedMarks);
+            marks = ChunkedList<PriceMark>.CopyOnWrite(sharedMarks);
             foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
             {
                 var views = pairState.GetViews().Views;
@@ -780,14 +780,15 @@ public sealed class PortfolioManager : IPortfolioManager
                     ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
                 }
 
-                ref var mark = ref ChunkedList<decimal?>.Writable(marks, sharedMarks, pairState.PriceSlot);
-                _markedCount += (pairState.Mark.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
-                mark = pairState.Mark;
+                ref var mark = ref ChunkedList<PriceMark>.Writable(marks, sharedMarks, pairState.PriceSlot);
+                var raw = pairState.RawMark;
+                _markedCount += (raw.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
+                mark = raw;
             }
         }
 
         dirty.Clear();
-        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<decimal?>(marks, _priceSlotPairs.Length), _markedCount);
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<PriceMark>(marks, _priceSlotPairs.Length), _markedCount);
 
         if (!TryRunningEquity(out var equity))
         {
@@ -1338,6 +1339,10 @@ public sealed class PortfolioManager : IPortfolioManager
         /// Gets the pair's mark. A close marked with <see cref="SetPendingClose"/> is converted to <see cref="decimal"/>
         /// here, on the first read: the same conversion of the same double, so the same value as marking at once.
         /// </summary>
+        /// <summary>Gets the mark as the price table holds it, without converting a pending close.</summary>
+        public PriceMark RawMark =>
+            !double.IsNaN(_pendingClose) ? PriceMark.FromClose(_pendingClose) : _mark is { } mark ? PriceMark.FromPrice(mark) : default;
+
         public decimal? Mark
         {
             get
@@ -1369,14 +1374,17 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets the open positions' views at the mark (id order) and their equity contributions, rebuilt after a change.</summary>
         public (Position[] Views, decimal[] Contributions) GetViews()
         {
-            if (_viewsStale)
+            if (_viewsStale && OpenById.Count == 0)
+            {
+                // A flat pair (most pairs, most of the time): nothing to allocate, and its mark is not read.
+                (_views, _contributions, _viewsStale) = ([], [], false);
+            }
+            else if (_viewsStale)
             {
                 var mark = Mark.GetValueOrDefault();
                 var open = CollectionsMarshal.AsSpan(OpenById);
-
-                // A flat pair (most pairs, most of the time) shares the empty arrays: nothing to allocate per mark.
-                var views = open.Length == 0 ? Array.Empty<Position>() : new Position[open.Length];
-                var contributions = open.Length == 0 ? Array.Empty<decimal>() : new decimal[open.Length];
+                var views = new Position[open.Length];
+                var contributions = new decimal[open.Length];
                 for (var i = 0; i < open.Length; i++)
                 {
                     contributions[i] = open[i].EquityContribution(mark);
