@@ -201,6 +201,11 @@ internal static class BacktestThroughput
         using var self = Process.GetCurrentProcess();
         for (var run = 0; run < repeat; run++)
         {
+            if (run == repeat - 1 && Environment.GetEnvironmentVariable("MP_ALLOC") is not null)
+            {
+                AllocSampler.Instance = new AllocSampler();
+            }
+
             var pauseBefore = GC.GetTotalPauseDuration();
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             self.Refresh();
@@ -221,6 +226,7 @@ internal static class BacktestThroughput
             Write("  memory_gc_pause_ms", Ms(GC.GetTotalPauseDuration() - pauseBefore));
         }
 
+        AllocSampler.Instance?.Dump();
         var memoryElapsed = Median(memoryTimes);
         Write("memory_elapsed_ms", Ms(memoryElapsed));
         Write("memory_cpu_ms", Ms(Median(memoryCpuTimes)));
