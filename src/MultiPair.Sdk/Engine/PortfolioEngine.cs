@@ -53,6 +53,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly ConcurrentDictionary<TradingPair, PriceTick> _conflated = new();
     private readonly Dictionary<ClientOrderId, WorkingOrder> _orders = [];
 
+    // The runtimes of the last time step, by place in the step (see ProcessBars).
+    private PairRuntime?[] _stepRuntimes = [];
+
     // Orders that ended (cancelled, expired, rejected) recently: an exchange may still report a trade of them, which counts.
     private readonly Dictionary<ClientOrderId, WorkingOrder> _finished = [];
     private readonly Queue<ClientOrderId> _finishedOrder = new();
@@ -292,6 +295,38 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         DrainControl();
     }
 
+    /// <summary>
+    /// Processes the bars of one time step in order, the same as <see cref="ProcessBar"/> for each (backtests: a pair's
+    /// runtime is looked up once per place in the step while the pairs come in the same order).
+    /// </summary>
+    /// <param name="bars">The bars.</param>
+    internal void ProcessBars(ReadOnlySpan<Bar> bars)
+    {
+        if (_stepRuntimes.Length < bars.Length)
+        {
+            Array.Resize(ref _stepRuntimes, bars.Length);
+        }
+
+        for (var i = 0; i < bars.Length; i++)
+        {
+            ref readonly var bar = ref bars[i];
+            var runtime = _stepRuntimes[i];
+            if (runtime is null || runtime.Setup.Pair != bar.Pair)
+            {
+                // A pair added later (AddPair) is found here; an unknown pair is not cached and is ignored as in OnBar.
+                runtime = _pairs.GetValueOrDefault(bar.Pair);
+                _stepRuntimes[i] = runtime;
+            }
+
+            if (runtime is not null)
+            {
+                OnBar(runtime, bar);
+            }
+
+            DrainControl();
+        }
+    }
+
     /// <summary>Processes a command on the calling thread.</summary>
     /// <param name="command">The command.</param>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
@@ -465,10 +500,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void OnBar(in Bar bar)
     {
-        if (!_pairs.TryGetValue(bar.Pair, out var runtime))
+        if (_pairs.TryGetValue(bar.Pair, out var runtime))
         {
-            return;
+            OnBar(runtime, bar);
         }
+    }
+
+    private void OnBar(PairRuntime runtime, in Bar bar)
+    {
 
         if ((runtime.GuardState is { } guardState ? _guard.Validate(bar, guardState) : _guard.Validate(bar)) != DataRejection.None)
         {
