@@ -655,8 +655,10 @@ public sealed class PortfolioManager : IPortfolioManager
                 var mark = pairState.Mark.GetValueOrDefault();
                 foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
                 {
-                    equity += position.EquityContribution(mark);
-                    gross += position.Notional(mark);
+                    // EquityContribution and Notional with their common product computed once (the same values).
+                    var notional = position.Quantity * mark;
+                    equity += position.MarketType == MarketType.Spot ? notional : position.Direction * (notional - position.CostBasis);
+                    gross += notional;
                 }
             }
         }
@@ -1387,8 +1389,7 @@ public sealed class PortfolioManager : IPortfolioManager
                 var contributions = new decimal[open.Length];
                 for (var i = 0; i < open.Length; i++)
                 {
-                    contributions[i] = open[i].EquityContribution(mark);
-                    views[i] = open[i].ToView(mark);
+                    views[i] = open[i].ToView(mark, out contributions[i]);
                 }
 
                 (_views, _contributions, _viewsStale) = (views, contributions, false);
