@@ -121,6 +121,12 @@ public sealed class BarAggregator
     /// <summary>Gets the timeframes built, shortest first.</summary>
     public IReadOnlyList<Timeframe> Timeframes => _timeframes;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a bar of the only target timeframe, while no bar is forming, is passed to the
+    /// sink as it is (the default) instead of through the general path that would build the same bar again (tests compare both).
+    /// </summary>
+    internal bool AllowPassThrough { get; set; } = true;
+
     /// <summary>Gets how long after a window's close <see cref="AdvanceTo"/> waits before closing its bar.</summary>
     public TimeSpan CloseDelay => TimeSpan.FromTicks(_closeDelayTicks);
 
@@ -184,7 +190,7 @@ public sealed class BarAggregator
             return DataRejection.InvalidTimeframe;
         }
 
-        if (_slots.Length == 1 && !_slots[0].Active && _slots[0].Timeframe == bar.Timeframe)
+        if (AllowPassThrough && _slots.Length == 1 && !_slots[0].Active && _slots[0].Timeframe == bar.Timeframe)
         {
             return PassThrough(bar);
         }
