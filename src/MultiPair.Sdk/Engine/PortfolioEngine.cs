@@ -508,20 +508,20 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void OnBar(PairRuntime runtime, in Bar bar)
     {
-
         if ((runtime.GuardState is { } guardState ? _guard.Validate(bar, guardState) : _guard.Validate(bar)) != DataRejection.None)
         {
             return;
         }
 
-        Touch(runtime, bar.CloseTime);
+        var closeTime = bar.CloseTime;
+        Touch(runtime, closeTime);
         runtime.MarkedClose = double.NaN;
-        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
+        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), closeTime))
         {
             return;
         }
 
-        runtime.Aggregator.AdvanceTo(bar.CloseTime);
+        runtime.Aggregator.AdvanceTo(closeTime);
 
         // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
         // again would change nothing (the same mark, the same watermarks).
@@ -533,7 +533,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         // Exits are checked per managed position: a pair without one needs no decimal price.
         if (runtime.Positions.Count > 0)
         {
-            CheckExits(runtime, runtime.PriceOf(bar.Close), bar.CloseTime);
+            CheckExits(runtime, runtime.PriceOf(bar.Close), closeTime);
         }
     }
 
@@ -681,10 +681,21 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         var expected = 0;
         var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+
+        // Pairs usually share a primary timeframe: one division per distinct duration in a row, not one per pair.
+        long duration = 0;
+        var closes = false;
         foreach (var runtime in _pairs.Values)
         {
+            var primary = runtime.Primary.Duration.Ticks;
+            if (primary != duration)
+            {
+                duration = primary;
+                closes = ticks % primary == 0;
+            }
+
             var slot = runtime.StalenessSlot;
-            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
+            if (runtime.Enabled && closes && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
             {
                 expected++;
             }
