@@ -1349,9 +1349,11 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             get
             {
-                if (!double.IsNaN(_pendingClose))
+                // Read once: two readers converting the same close at once write the same value.
+                var pending = _pendingClose;
+                if (!double.IsNaN(pending))
                 {
-                    _mark = (decimal)_pendingClose;
+                    _mark = (decimal)pending;
                     _pendingClose = double.NaN;
                 }
 
