@@ -195,21 +195,42 @@ internal static class BacktestThroughput
         Write("memory_generate_only_ms", Ms(genClock.Elapsed));
 
         var memoryTimes = new List<TimeSpan>();
+        var memoryCpuTimes = new List<TimeSpan>();
+        var memoryAllocated = new List<long>();
         BacktestResult? memoryResult = null;
+        using var self = Process.GetCurrentProcess();
         for (var run = 0; run < repeat; run++)
         {
+            if (run == repeat - 1 && Environment.GetEnvironmentVariable("MP_ALLOC") is not null)
+            {
+                AllocSampler.Instance = new AllocSampler();
+            }
+
             var pauseBefore = GC.GetTotalPauseDuration();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
             var memoryClock = Stopwatch.StartNew();
             memoryResult = BacktestRunner.Run(Options(names), InMemory(names, bars, seed, sources));
             memoryClock.Stop();
+            self.Refresh();
+            var cpu = self.TotalProcessorTime - cpuBefore;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             memoryTimes.Add(memoryClock.Elapsed);
+            memoryCpuTimes.Add(cpu);
+            memoryAllocated.Add(allocated);
             Write("memory_run", run);
             Write("  memory_elapsed_ms", Ms(memoryClock.Elapsed));
+            Write("  memory_cpu_ms", Ms(cpu));
+            Write("  memory_allocated_bytes", allocated);
             Write("  memory_gc_pause_ms", Ms(GC.GetTotalPauseDuration() - pauseBefore));
         }
 
+        AllocSampler.Instance?.Dump();
         var memoryElapsed = Median(memoryTimes);
         Write("memory_elapsed_ms", Ms(memoryElapsed));
+        Write("memory_cpu_ms", Ms(Median(memoryCpuTimes)));
+        Write("memory_allocated_bytes_per_run", memoryAllocated.Order().ElementAt(memoryAllocated.Count / 2));
         Write("memory_bars_per_second", PerSecond(memoryResult!.Bars, memoryElapsed));
         Write("memory_engine_only_bars_per_second", PerSecond(memoryResult.Bars, memoryElapsed - genClock.Elapsed));
         Write("memory_trades", memoryResult.Trades.Count);

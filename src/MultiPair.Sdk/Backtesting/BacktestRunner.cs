@@ -57,7 +57,7 @@ public static class BacktestRunner
             var time = next.OpenTime;
             while (hasBar && next.OpenTime == time)
             {
-                run.Check(next);
+                run.Check(next, group.Count);
                 group.Add(next);
                 hasBar = enumerator.MoveNext();
                 if (hasBar)
@@ -114,6 +114,9 @@ public static class BacktestRunner
         private readonly List<EquityPoint> _curve = [];
         private decimal _peak;
 
+        // The pairs checked at each place of the last time step.
+        private TradingPair[] _checked = [];
+
         public BacktestRun(BacktestOptions options, DateTimeOffset start)
         {
             _options = options;
@@ -145,8 +148,19 @@ public static class BacktestRunner
             _peak = options.Portfolio.TotalCapital;
         }
 
-        public void Check(in Bar bar)
+        public void Check(in Bar bar, int place)
         {
+            // Each time step lists the pairs in the same order: the pair checked at the same place is compared first.
+            if (_checked.Length <= place)
+            {
+                Array.Resize(ref _checked, Math.Max(place + 1, _checked.Length * 2));
+            }
+
+            if (!bar.Pair.IsDefault && _checked[place] == bar.Pair && bar.Timeframe == _options.Timeframe)
+            {
+                return;
+            }
+
             if (!_pairs.ContainsKey(bar.Pair))
             {
                 throw new ArgumentException($"A bar of {bar.Pair} at {bar.OpenTime:O} belongs to no configured pair.", nameof(bar));
@@ -156,6 +170,8 @@ public static class BacktestRunner
             {
                 throw new ArgumentException($"A {bar.Timeframe} bar of {bar.Pair} at {bar.OpenTime:O} is not of the backtest's timeframe {_options.Timeframe}.", nameof(bar));
             }
+
+            _checked[place] = bar.Pair;
         }
 
         public EquityPoint Step(List<Bar> group)
@@ -167,10 +183,7 @@ public static class BacktestRunner
             _engine.ProcessPending();
             var close = bars[0].CloseTime;
             Advance(close);
-            foreach (ref readonly var bar in bars)
-            {
-                _engine.ProcessBar(bar);
-            }
+            _engine.ProcessBars(bars);
 
             var point = Point(close);
             _curve.Add(point);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reactive.Concurrency;
+using System.Runtime.CompilerServices;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Threading.Channels;
@@ -61,6 +62,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly List<TrailingStopState> _journalTrails = [];
     private readonly List<PositionId> _journalCleared = [];
     private IEngineJournal? _journal;
+
+    // The runtimes of the last time step, by place in the step (see ProcessBars).
+    private PairRuntime?[] _stepRuntimes = [];
 
     // Orders that ended (cancelled, expired, rejected) recently: an exchange may still report a trade of them, which counts.
     private readonly Dictionary<ClientOrderId, WorkingOrder> _finished = [];
@@ -415,6 +419,38 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
     }
 
+    /// <summary>
+    /// Processes the bars of one time step in order, the same as <see cref="ProcessBar"/> for each (backtests: a pair's
+    /// runtime is looked up once per place in the step while the pairs come in the same order).
+    /// </summary>
+    /// <param name="bars">The bars.</param>
+    internal void ProcessBars(ReadOnlySpan<Bar> bars)
+    {
+        if (_stepRuntimes.Length < bars.Length)
+        {
+            Array.Resize(ref _stepRuntimes, bars.Length);
+        }
+
+        for (var i = 0; i < bars.Length; i++)
+        {
+            ref readonly var bar = ref bars[i];
+            var runtime = _stepRuntimes[i];
+            if (runtime is null || runtime.Setup.Pair != bar.Pair)
+            {
+                // A pair added later (AddPair) is found here; an unknown pair is not cached and is ignored as in OnBar.
+                runtime = _pairs.GetValueOrDefault(bar.Pair);
+                _stepRuntimes[i] = runtime;
+            }
+
+            if (runtime is not null)
+            {
+                OnBar(runtime, bar);
+            }
+
+            DrainControl();
+        }
+    }
+
     /// <summary>Processes a command on the calling thread.</summary>
     /// <param name="command">The command.</param>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
@@ -588,34 +624,50 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void OnBar(in Bar bar)
     {
-        if (!_pairs.TryGetValue(bar.Pair, out var runtime))
+        if (_pairs.TryGetValue(bar.Pair, out var runtime))
         {
-            return;
+            OnBar(runtime, bar);
         }
+    }
 
+    private void OnBar(PairRuntime runtime, in Bar bar)
+    {
         if ((runtime.GuardState is { } guardState ? _guard.Validate(bar, guardState) : _guard.Validate(bar)) != DataRejection.None)
         {
             return;
         }
 
-        Touch(runtime, bar.CloseTime);
+        var closeTime = bar.CloseTime;
+        Touch(runtime, closeTime);
         runtime.MarkedClose = double.NaN;
-        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), bar.CloseTime))
+        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), closeTime))
         {
             return;
         }
 
-        runtime.Aggregator.AdvanceTo(bar.CloseTime);
-        var price = runtime.PriceOf(bar.Close);
+        runtime.Aggregator.AdvanceTo(closeTime);
 
         // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
         // again would change nothing (the same mark, the same watermarks).
         if (runtime.MarkedClose != bar.Close || runtime.MarkedAtWrite != _ledgerWrites)
         {
-            Mark(runtime, price);
+            MarkClose(runtime, bar.Close);
         }
 
-        CheckExits(runtime, price, bar.CloseTime);
+        // Exits are checked per managed position: a pair without one needs no decimal price.
+        if (runtime.Positions.Count > 0)
+        {
+            CheckExits(runtime, runtime.PriceOf(bar.Close), closeTime);
+        }
+    }
+
+    /// <summary>Marks a bar's close: deferred in a flat pair of a <see cref="PortfolioManager"/> (converted when read), else converted now.</summary>
+    private void MarkClose(PairRuntime runtime, double close)
+    {
+        if (runtime.LedgerPair is not { } pairState || !PortfolioManager.TryMarkFlat(pairState, close))
+        {
+            Mark(runtime, runtime.PriceOf(close));
+        }
     }
 
     /// <inheritdoc />
@@ -677,8 +729,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         // A closed bar's close is the pair's latest accepted price: mark it before anything decides on it.
-        var price = runtime.PriceOf(bar.Close);
-        Mark(runtime, price);
+        MarkClose(runtime, bar.Close);
         runtime.MarkedClose = bar.Close;
         runtime.MarkedAtWrite = _ledgerWrites;
         runtime.HistoryOf(bar.Timeframe).Add(bar);
@@ -698,21 +749,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
 
-        Signal? signal;
-        try
-        {
-            runtime.Context.Time = bar.CloseTime;
-            runtime.Context.Position = PositionOf(runtime);
-            signal = runtime.Setup.Strategy.OnBar(bar, runtime.Context);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            runtime.Enabled = false;
-            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
-            return;
-        }
-
-        if (!primary)
+        var signal = RunStrategy(runtime, bar, out var threw);
+        if (threw || !primary)
         {
             return;
         }
@@ -765,19 +803,28 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
 
+        _ = RunStrategy(runtime, bar, out _);
+        return true;
+    }
+
+    /// <summary>Runs the pair's strategy on a closed bar; a strategy that throws disables its pair (kept apart from the per-bar path, whose frame stays small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Signal? RunStrategy(PairRuntime runtime, in Bar bar, out bool threw)
+    {
+        threw = false;
         try
         {
             runtime.Context.Time = bar.CloseTime;
             runtime.Context.Position = PositionOf(runtime);
-            _ = runtime.Setup.Strategy.OnBar(bar, runtime.Context);
+            return runtime.Setup.Strategy.OnBar(bar, runtime.Context);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            threw = true;
             runtime.Enabled = false;
-            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name} during warm-up: {ex.Message}; the pair is disabled.", bar.CloseTime);
+            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
+            return null;
         }
-
-        return true;
     }
 
     /// <summary>
@@ -788,10 +835,21 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     {
         var expected = 0;
         var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+
+        // Pairs usually share a primary timeframe: one division per distinct duration in a row, not one per pair.
+        long duration = 0;
+        var closes = false;
         foreach (var runtime in _pairs.Values)
         {
+            var primary = runtime.Primary.Duration.Ticks;
+            if (primary != duration)
+            {
+                duration = primary;
+                closes = ticks % primary == 0;
+            }
+
             var slot = runtime.StalenessSlot;
-            if (runtime.Enabled && ticks % runtime.Primary.Duration.Ticks == 0 && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
+            if (runtime.Enabled && closes && (!_staleness.HasDataAt(slot) || !_staleness.IsStaleAt(slot)))
             {
                 expected++;
             }

@@ -38,6 +38,29 @@ public readonly record struct Bar
         Volume = volume;
     }
 
+    /// <summary>Initializes a bar from values already known to make a valid bar (a copy of one), without checking them again.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="timeframe">The bar period.</param>
+    /// <param name="openTime">When the bar opened.</param>
+    /// <param name="open">The first price.</param>
+    /// <param name="high">The highest price.</param>
+    /// <param name="low">The lowest price.</param>
+    /// <param name="close">The last price.</param>
+    /// <param name="volume">The traded volume in base units.</param>
+    /// <param name="validated">Marks the trusted overload; ignored.</param>
+    internal Bar(TradingPair pair, Timeframe timeframe, DateTimeOffset openTime, double open, double high, double low, double close, double volume, bool validated)
+    {
+        _ = validated;
+        Pair = pair;
+        Timeframe = timeframe;
+        OpenTime = openTime;
+        Open = open;
+        High = high;
+        Low = low;
+        Close = close;
+        Volume = volume;
+    }
+
     /// <summary>Gets the pair.</summary>
     public TradingPair Pair { get; }
 

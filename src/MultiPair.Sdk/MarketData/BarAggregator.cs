@@ -121,6 +121,12 @@ public sealed class BarAggregator
     /// <summary>Gets the timeframes built, shortest first.</summary>
     public IReadOnlyList<Timeframe> Timeframes => _timeframes;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a bar of the only target timeframe, while no bar is forming, is passed to the
+    /// sink as it is (the default) instead of through the general path that would build the same bar again (tests compare both).
+    /// </summary>
+    internal bool AllowPassThrough { get; set; } = true;
+
     /// <summary>Gets how long after a window's close <see cref="AdvanceTo"/> waits before closing its bar.</summary>
     public TimeSpan CloseDelay => TimeSpan.FromTicks(_closeDelayTicks);
 
@@ -182,6 +188,11 @@ public sealed class BarAggregator
         if (duration == 0)
         {
             return DataRejection.InvalidTimeframe;
+        }
+
+        if (AllowPassThrough && _slots.Length == 1 && !_slots[0].Active && _slots[0].Timeframe == bar.Timeframe)
+        {
+            return PassThrough(bar);
         }
 
         for (var i = 0; i < _slots.Length; i++)
@@ -258,6 +269,55 @@ public sealed class BarAggregator
 
         bar = default;
         return false;
+    }
+
+    /// <summary>
+    /// A bar of the only target timeframe while no bar is forming: the same checks, state changes and emitted bar as
+    /// the general path (which would open the slot with this bar and close it at once), without building the bar again.
+    /// </summary>
+    private DataRejection PassThrough(in Bar bar)
+    {
+        var duration = _slots[0].Duration;
+        var open = bar.OpenTime.UtcTicks;
+        if (AlignDown(open, duration) != open)
+        {
+            return DataRejection.Misaligned;
+        }
+
+        if (open == _lastBarOpen && duration == _lastBarDuration)
+        {
+            return DataRejection.Duplicate;
+        }
+
+        if (open < _barFrontier)
+        {
+            return DataRejection.OutOfOrder;
+        }
+
+        if (open < _sealedUntil)
+        {
+            return DataRejection.Late;
+        }
+
+        var close = open + duration;
+        _lastBarOpen = open;
+        _lastBarDuration = duration;
+        _barFrontier = close;
+        _tickFrontier = close;
+        _sealedUntil = close;
+
+        // The general path emits the bar with a UTC open time; a bar given with another offset is rebuilt so.
+        if (bar.OpenTime.Offset == TimeSpan.Zero)
+        {
+            _sink.OnBarClosed(in bar);
+        }
+        else
+        {
+            var rebuilt = new Bar(Pair, _slots[0].Timeframe, new DateTimeOffset(open, TimeSpan.Zero), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
+            _sink.OnBarClosed(in rebuilt);
+        }
+
+        return DataRejection.None;
     }
 
     private static long AlignDown(long utcTicks, long duration)

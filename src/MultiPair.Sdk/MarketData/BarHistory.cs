@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.MarketData;
@@ -12,7 +13,8 @@ namespace MultiPair.Sdk.MarketData;
 /// </remarks>
 public sealed class BarHistory
 {
-    private readonly Bar[] _bars;
+    // The bars' values without the pair and timeframe (the history's own): no references, so storing one is a plain copy.
+    private readonly Row[] _bars;
     private int _next;
 
     /// <summary>Initializes an empty history.</summary>
@@ -36,7 +38,7 @@ public sealed class BarHistory
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Pair = pair;
         Timeframe = timeframe;
-        _bars = new Bar[capacity];
+        _bars = new Row[capacity];
     }
 
     /// <summary>Gets the pair whose bars are kept.</summary>
@@ -53,7 +55,7 @@ public sealed class BarHistory
 
     /// <summary>Gets the newest bar.</summary>
     /// <exception cref="InvalidOperationException">The history is empty.</exception>
-    public Bar Latest => Count > 0 ? _bars[Index(0)] : throw new InvalidOperationException("The history is empty.");
+    public Bar Latest => Count > 0 ? ToBar(_bars[Index(0)]) : throw new InvalidOperationException("The history is empty.");
 
     /// <summary>Gets a bar by age: 0 is the newest, <see cref="Count"/> - 1 the oldest held.</summary>
     /// <param name="ago">How many bars back.</param>
@@ -68,7 +70,7 @@ public sealed class BarHistory
                 throw new ArgumentOutOfRangeException(nameof(ago), ago, "Not that many bars are held.");
             }
 
-            return _bars[Index(ago)];
+            return ToBar(_bars[Index(ago)]);
         }
     }
 
@@ -87,7 +89,7 @@ public sealed class BarHistory
             throw new ArgumentException("The bar does not open after the newest bar held.", nameof(bar));
         }
 
-        _bars[_next] = bar;
+        _bars[_next] = new Row(bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
         _next = _next + 1 == _bars.Length ? 0 : _next + 1;
         if (Count < _bars.Length)
         {
@@ -107,7 +109,7 @@ public sealed class BarHistory
             return false;
         }
 
-        bar = _bars[Index(ago)];
+        bar = ToBar(_bars[Index(ago)]);
         return true;
     }
 
@@ -119,9 +121,14 @@ public sealed class BarHistory
         Count = 0;
     }
 
+    private Bar ToBar(in Row row) => new(Pair, Timeframe, row.OpenTime, row.Open, row.High, row.Low, row.Close, row.Volume, validated: true);
+
     private int Index(int ago)
     {
         var index = _next - 1 - ago;
         return index < 0 ? index + _bars.Length : index;
     }
+
+    [StructLayout(LayoutKind.Auto)]
+    private readonly record struct Row(DateTimeOffset OpenTime, double Open, double High, double Low, double Close, double Volume);
 }

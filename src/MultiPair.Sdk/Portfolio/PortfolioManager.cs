@@ -282,6 +282,26 @@ public sealed class PortfolioManager : IPortfolioManager
         }
     }
 
+    /// <summary>
+    /// Marks a flat pair at a close without converting it to <see cref="decimal"/> until the mark is read (the same
+    /// value at the same time as <see cref="Mark"/> with the converted close, for the pairs that hold nothing, which
+    /// are most pairs most of the time).
+    /// </summary>
+    /// <param name="pairState">The pair.</param>
+    /// <param name="close">The close, finite and positive.</param>
+    /// <returns><see langword="true"/> when the mark was taken; <see langword="false"/> when the pair holds a position or the close is out of the range where deferring is provably the same (mark it with <see cref="Mark"/>).</returns>
+    internal static bool TryMarkFlat(PairState pairState, double close)
+    {
+        // Inside this range (decimal)close is positive and at most MaxAmount, so the price check would pass.
+        if (pairState.Open.Count != 0 || !(close is >= 1e-20 and <= 1e17))
+        {
+            return false;
+        }
+
+        pairState.SetPendingClose(close);
+        return true;
+    }
+
     /// <inheritdoc />
     public LedgerResult<int> UpdatePrice(TradingPair pair, decimal price)
     {
@@ -635,8 +655,10 @@ public sealed class PortfolioManager : IPortfolioManager
                 var mark = pairState.Mark.GetValueOrDefault();
                 foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
                 {
-                    equity += position.EquityContribution(mark);
-                    gross += position.Notional(mark);
+                    // EquityContribution and Notional with their common product computed once (the same values).
+                    var notional = position.Quantity * mark;
+                    equity += position.MarketType == MarketType.Spot ? notional : position.Direction * (notional - position.CostBasis);
+                    gross += notional;
                 }
             }
         }
@@ -707,7 +729,7 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         Position[][] open;
-        decimal?[][] marks;
+        PriceMark[][] marks;
         if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
         {
             // Positions opened or closed, or a pair was registered: lay everything out again.
@@ -733,12 +755,12 @@ public sealed class PortfolioManager : IPortfolioManager
                 }
             }
 
-            marks = ChunkedList<decimal?>.Allocate(_priceSlotPairs.Length);
+            marks = ChunkedList<PriceMark>.Allocate(_priceSlotPairs.Length);
             _markedCount = 0;
             for (var i = 0; i < _priceSlotPairs.Length; i++)
             {
-                var mark = _priceSlotPairs[i].Mark;
-                ChunkedList<decimal?>.At(marks, i) = mark;
+                var mark = _priceSlotPairs[i].RawMark;
+                ChunkedList<PriceMark>.At(marks, i) = mark;
                 _markedCount += mark.HasValue ? 1 : 0;
             }
 
@@ -751,7 +773,7 @@ public sealed class PortfolioManager : IPortfolioManager
             var sharedOpen = _cachedOpen.Chunks;
             var sharedMarks = _cachedPrices.Marks;
             open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
-            marks = ChunkedList<decimal?>.CopyOnWrite(sharedMarks);
+            marks = ChunkedList<PriceMark>.CopyOnWrite(sharedMarks);
             foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
             {
                 var views = pairState.GetViews().Views;
@@ -760,14 +782,15 @@ public sealed class PortfolioManager : IPortfolioManager
                     ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
                 }
 
-                ref var mark = ref ChunkedList<decimal?>.Writable(marks, sharedMarks, pairState.PriceSlot);
-                _markedCount += (pairState.Mark.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
-                mark = pairState.Mark;
+                ref var mark = ref ChunkedList<PriceMark>.Writable(marks, sharedMarks, pairState.PriceSlot);
+                var raw = pairState.RawMark;
+                _markedCount += (raw.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
+                mark = raw;
             }
         }
 
         dirty.Clear();
-        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<decimal?>(marks, _priceSlotPairs.Length), _markedCount);
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<PriceMark>(marks, _priceSlotPairs.Length), _markedCount);
 
         if (!TryRunningEquity(out var equity))
         {
@@ -1271,6 +1294,10 @@ public sealed class PortfolioManager : IPortfolioManager
         private Position[] _views = [];
         private decimal[] _contributions = [];
         private bool _viewsStale = true;
+        private decimal? _mark;
+
+        // A close marked while the pair holds no position, not yet converted (NaN when none): see SetPendingClose.
+        private double _pendingClose = double.NaN;
 
         /// <summary>Gets or sets the contributions the ledger's running totals hold for this pair.</summary>
         public decimal[] Accounted { get; set; } = [];
@@ -1310,7 +1337,29 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets or sets the index of the pair's correlation group in the ledger's ordinal list; −1 when none.</summary>
         public int GroupIndex { get; set; } = -1;
 
-        public decimal? Mark { get; private set; }
+        /// <summary>
+        /// Gets the pair's mark. A close marked with <see cref="SetPendingClose"/> is converted to <see cref="decimal"/>
+        /// here, on the first read: the same conversion of the same double, so the same value as marking at once.
+        /// </summary>
+        /// <summary>Gets the mark as the price table holds it, without converting a pending close.</summary>
+        public PriceMark RawMark =>
+            !double.IsNaN(_pendingClose) ? PriceMark.FromClose(_pendingClose) : _mark is { } mark ? PriceMark.FromPrice(mark) : default;
+
+        public decimal? Mark
+        {
+            get
+            {
+                // Read once: two readers converting the same close at once write the same value.
+                var pending = _pendingClose;
+                if (!double.IsNaN(pending))
+                {
+                    _mark = (decimal)pending;
+                    _pendingClose = double.NaN;
+                }
+
+                return _mark;
+            }
+        }
 
         /// <summary>Gets the open positions in the order they opened.</summary>
         public List<PositionState> Open { get; } = [];
@@ -1329,7 +1378,12 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets the open positions' views at the mark (id order) and their equity contributions, rebuilt after a change.</summary>
         public (Position[] Views, decimal[] Contributions) GetViews()
         {
-            if (_viewsStale)
+            if (_viewsStale && OpenById.Count == 0)
+            {
+                // A flat pair (most pairs, most of the time): nothing to allocate, and its mark is not read.
+                (_views, _contributions, _viewsStale) = ([], [], false);
+            }
+            else if (_viewsStale)
             {
                 var mark = Mark.GetValueOrDefault();
                 var open = CollectionsMarshal.AsSpan(OpenById);
@@ -1337,8 +1391,7 @@ public sealed class PortfolioManager : IPortfolioManager
                 var contributions = new decimal[open.Length];
                 for (var i = 0; i < open.Length; i++)
                 {
-                    contributions[i] = open[i].EquityContribution(mark);
-                    views[i] = open[i].ToView(mark);
+                    views[i] = open[i].ToView(mark, out contributions[i]);
                 }
 
                 (_views, _contributions, _viewsStale) = (views, contributions, false);
@@ -1384,10 +1437,23 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
+        /// <summary>
+        /// Marks a flat pair at a bar's close without converting it yet: the versions change as for any mark, and
+        /// <see cref="Mark"/> converts it when someone reads it. Only valid while the pair holds no position (a mark
+        /// of a held pair moves its positions' watermarks at once) and for a close that passes the price check.
+        /// </summary>
+        /// <param name="close">The close.</param>
+        public void SetPendingClose(double close)
+        {
+            Changed(membership: false);
+            _pendingClose = close;
+        }
+
         public void SetMark(decimal price)
         {
             Changed(membership: false);
-            Mark = price;
+            _pendingClose = double.NaN;
+            _mark = price;
             foreach (var position in CollectionsMarshal.AsSpan(Open))
             {
                 position.Observe(price);

@@ -129,31 +129,74 @@ internal sealed class PositionState
         return view;
     }
 
-    public Position ToView(decimal mark) => new()
+    public Position ToView(decimal mark) => ToView(mark, out _);
+
+    /// <summary>
+    /// The view at a mark, and the equity contribution at that mark (<see cref="EquityContribution"/>): the same values as
+    /// the separate members, with the quantity × mark product computed once and the entry price kept while the
+    /// quantity and cost basis are the same (decimal arithmetic is deterministic).
+    /// </summary>
+    /// <param name="mark">The mark.</param>
+    /// <param name="contribution">The equity contribution.</param>
+    /// <returns>The view.</returns>
+    public Position ToView(decimal mark, out decimal contribution)
     {
-        Id = Id,
-        Pair = Pair,
-        Strategy = Strategy,
-        Side = Side,
-        MarketType = MarketType,
-        Leverage = Leverage,
-        Quantity = Quantity,
-        EntryPrice = Quantity == 0m ? LastEntryPrice : CostBasis / Quantity,
-        CostBasis = CostBasis,
-        CurrentPrice = mark,
-        HighestPrice = HighestPrice,
-        LowestPrice = LowestPrice,
-        Notional = Notional(mark),
-        MarginUsed = MarginUsed(mark),
-        UnrealizedPnl = UnrealizedPnl(mark),
-        RealizedPnl = RealizedPnl,
-        FeesPaid = FeesPaid,
-        EntryQuantity = EntryQuantity,
-        ExitQuantity = ExitQuantity,
-        OpenedAt = OpenedAt,
-        ClosedAt = ClosedAt,
-        ExitReason = LastExitReason,
-    };
+        var notional = Quantity * mark;
+        var unrealized = Direction * (notional - CostBasis);
+        contribution = MarketType == MarketType.Spot ? notional : unrealized;
+        return new()
+        {
+            Id = Id,
+            Pair = Pair,
+            Strategy = Strategy,
+            Side = Side,
+            MarketType = MarketType,
+            Leverage = Leverage,
+            Quantity = Quantity,
+            EntryPrice = EntryPrice(),
+            CostBasis = CostBasis,
+            CurrentPrice = mark,
+            HighestPrice = HighestPrice,
+            LowestPrice = LowestPrice,
+            Notional = notional,
+            MarginUsed = MarketType == MarketType.Spot ? notional : notional / Leverage,
+            UnrealizedPnl = unrealized,
+            RealizedPnl = RealizedPnl,
+            FeesPaid = FeesPaid,
+            EntryQuantity = EntryQuantity,
+            ExitQuantity = ExitQuantity,
+            OpenedAt = OpenedAt,
+            ClosedAt = ClosedAt,
+            ExitReason = LastExitReason,
+        };
+    }
+
+    /// <summary>The average entry price (cost basis / quantity, or the last entry price when nothing is held); the last division is kept for the same operands, bit for bit.</summary>
+    private decimal EntryPrice()
+    {
+        if (Quantity == 0m)
+        {
+            return LastEntryPrice;
+        }
+
+        if (!_entryCached || !Same(_entryQuantity, Quantity) || !Same(_entryCostBasis, CostBasis))
+        {
+            _entryPrice = CostBasis / Quantity;
+            _entryQuantity = Quantity;
+            _entryCostBasis = CostBasis;
+            _entryCached = true;
+        }
+
+        return _entryPrice;
+    }
+
+    // Same value, scale and sign: the same 128 bits (decimal equality ignores scale and the sign of zero).
+    private static bool Same(decimal x, decimal y) => x == y && x.Scale == y.Scale && decimal.IsNegative(x) == decimal.IsNegative(y);
+
+    private bool _entryCached;
+    private decimal _entryQuantity;
+    private decimal _entryCostBasis;
+    private decimal _entryPrice;
 
     private Position? _closedView;
     private ViewKey _closedViewKey;

@@ -12,9 +12,9 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
 {
     private readonly PortfolioManager.PairState[] _pairs;
     private readonly Dictionary<TradingPair, int> _slots;
-    private readonly ChunkedList<decimal?> _marks;
+    private readonly ChunkedList<PriceMark> _marks;
 
-    public PriceTable(PortfolioManager.PairState[] pairs, Dictionary<TradingPair, int> slots, ChunkedList<decimal?> marks, int count)
+    public PriceTable(PortfolioManager.PairState[] pairs, Dictionary<TradingPair, int> slots, ChunkedList<PriceMark> marks, int count)
     {
         _pairs = pairs;
         _slots = slots;
@@ -22,10 +22,10 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
         Count = count;
     }
 
-    public static PriceTable Empty { get; } = new([], [], ChunkedList<decimal?>.Empty, 0);
+    public static PriceTable Empty { get; } = new([], [], ChunkedList<PriceMark>.Empty, 0);
 
     /// <summary>Gets the chunks of the marks, by slot (shared: never write them).</summary>
-    public decimal?[][] Marks => _marks.Chunks;
+    public PriceMark[][] Marks => _marks.Chunks;
 
     public int Count { get; }
 
@@ -40,7 +40,7 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
 
     public bool TryGetValue(TradingPair key, [MaybeNullWhen(false)] out decimal value)
     {
-        if (_slots.TryGetValue(key, out var slot) && slot < _marks.Count && _marks[slot] is { } mark)
+        if (_slots.TryGetValue(key, out var slot) && slot < _marks.Count && _marks[slot].Value is { } mark)
         {
             value = mark;
             return true;
@@ -55,7 +55,7 @@ internal sealed class PriceTable : IReadOnlyDictionary<TradingPair, decimal>
         var i = 0;
         foreach (var slot in _marks)
         {
-            if (slot is { } mark)
+            if (slot.Value is { } mark)
             {
                 yield return new KeyValuePair<TradingPair, decimal>(_pairs[i].Config.Pair, mark);
             }

@@ -82,6 +82,9 @@ public sealed class SimulatedExchange : IOrderGateway
     private readonly Action<FundingPayment>? _onFunding;
     private readonly Dictionary<ClientOrderId, WorkingOrder> _working = [];
     private readonly Dictionary<TradingPair, PairState> _pairs = [];
+
+    // The pair states of the last time step, by place in the step (see OnBars).
+    private PairState?[] _stepStates = [];
     private readonly List<FundingPayment> _fundings = [];
     private readonly List<(IExecutionSink Sink, ExecutionReport Report)> _outbox = [];
     private readonly List<FundingPayment> _fundingOutbox = [];
@@ -276,9 +279,26 @@ public sealed class SimulatedExchange : IOrderGateway
         {
             lock (_lock)
             {
-                foreach (ref readonly var bar in bars)
+                // A backtest's time steps list the pairs in the same order: the state at the same place is checked first.
+                if (_stepStates.Length < bars.Length)
                 {
-                    OnBarCore(bar);
+                    Array.Resize(ref _stepStates, bars.Length);
+                }
+
+                for (var i = 0; i < bars.Length; i++)
+                {
+                    ref readonly var bar = ref bars[i];
+                    var state = _stepStates[i];
+                    if (bar.Pair.IsDefault)
+                    {
+                        OnBarCore(bar); // throws as for a single bar
+                    }
+                    else if (state is null || state.Pair != bar.Pair)
+                    {
+                        state = _stepStates[i] = GetState(bar.Pair);
+                    }
+
+                    OnBarCore(bar, state!);
                 }
             }
         }
@@ -296,7 +316,12 @@ public sealed class SimulatedExchange : IOrderGateway
             throw new ArgumentException("The bar is default.", nameof(bar));
         }
 
-        var state = GetState(bar.Pair);
+        OnBarCore(bar, GetState(bar.Pair));
+    }
+
+    /// <summary>One bar of a pair whose state is known.</summary>
+    private void OnBarCore(in Bar bar, PairState state)
+    {
         if (state.LastOpenTime is { } last && bar.OpenTime <= last)
         {
             throw new ArgumentException(Invariant($"Bars of {bar.Pair} must arrive in time order: {bar.OpenTime:O} does not open after {last:O}."), nameof(bar));
