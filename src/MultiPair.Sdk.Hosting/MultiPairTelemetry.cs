@@ -17,7 +17,8 @@ internal sealed class MultiPairTelemetry : IDisposable
     private readonly Counter<long> _orders;
     private readonly Counter<long> _rejects;
     private readonly Counter<long> _unmatched;
-    private readonly ConcurrentDictionary<TradingPair, (DateTimeOffset Close, long Timestamp)> _posted = new();
+    // The last few bars posted per pair (a signal may be observed after the pair's next bar was posted).
+    private readonly ConcurrentDictionary<TradingPair, PostedBars> _posted = new();
     private readonly ConcurrentDictionary<ClientOrderId, Activity> _spans = new();
     private readonly ConcurrentDictionary<TradingPair, byte> _stale = new();
     private readonly List<IDisposable> _subscriptions = [];
@@ -52,9 +53,9 @@ internal sealed class MultiPairTelemetry : IDisposable
         _subscriptions.Add(engine.Signals.Subscribe(signal =>
         {
             Count("signal");
-            if (_posted.TryGetValue(signal.Pair, out var posted) && posted.Close == signal.Time)
+            if (_posted.TryGetValue(signal.Pair, out var posted) && posted.Find(signal.Time) is { } timestamp)
             {
-                _latency.Record(Stopwatch.GetElapsedTime(posted.Timestamp).TotalMilliseconds);
+                _latency.Record(Stopwatch.GetElapsedTime(timestamp).TotalMilliseconds);
             }
         }));
         _subscriptions.Add(engine.Decisions.Subscribe(result =>
@@ -90,7 +91,7 @@ internal sealed class MultiPairTelemetry : IDisposable
     }
 
     /// <summary>Records when a bar was handed to the engine, for the decision latency.</summary>
-    public void OnBarPosted(in Bar bar) => _posted[bar.Pair] = (bar.CloseTime, Stopwatch.GetTimestamp());
+    public void OnBarPosted(in Bar bar) => _posted.GetOrAdd(bar.Pair, static _ => new PostedBars()).Add(bar.CloseTime, Stopwatch.GetTimestamp());
 
     public void Dispose()
     {
@@ -161,5 +162,39 @@ internal sealed class MultiPairTelemetry : IDisposable
         var peak = Math.Max(Volatile.Read(ref _peak), equity);
         Volatile.Write(ref _peak, peak);
         Volatile.Write(ref _drawdown, peak > 0d ? (peak - equity) / peak * 100d : 0d);
+    }
+
+    /// <summary>A small ring of (close time, timestamp) of the bars posted for one pair.</summary>
+    private sealed class PostedBars
+    {
+        private const int Size = 16;
+        private readonly (DateTimeOffset Close, long Timestamp)[] _ring = new (DateTimeOffset, long)[Size];
+        private readonly Lock _lock = new();
+        private int _next;
+
+        public void Add(DateTimeOffset close, long timestamp)
+        {
+            lock (_lock)
+            {
+                _ring[_next] = (close, timestamp);
+                _next = (_next + 1) % Size;
+            }
+        }
+
+        public long? Find(DateTimeOffset close)
+        {
+            lock (_lock)
+            {
+                foreach (var (time, timestamp) in _ring)
+                {
+                    if (time == close && timestamp != 0)
+                    {
+                        return timestamp;
+                    }
+                }
+
+                return null;
+            }
+        }
     }
 }
