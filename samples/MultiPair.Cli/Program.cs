@@ -13,6 +13,7 @@ var root = new RootCommand("multipair: one account, many pairs, one portfolio.")
 root.Subcommands.Add(BacktestCommand());
 root.Subcommands.Add(PaperCommand());
 root.Subcommands.Add(DashboardCommand());
+root.Subcommands.Add(RunCommand.Create(Guard));
 return root.Parse(args).Invoke();
 
 Command BacktestCommand()

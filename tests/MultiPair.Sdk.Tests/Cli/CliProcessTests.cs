@@ -69,6 +69,52 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public void Run_PaperConfig_TradesIntoItsStoreAndStopsCleanly_LiveWithoutKeysIsRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("multipair-cli-run-");
+        try
+        {
+            var db = Path.Combine(folder.FullName, "paper.db");
+            var config = Path.Combine(folder.FullName, "appsettings.json");
+            File.WriteAllText(config, $$"""
+                {
+                  "MultiPair": {
+                    "Portfolio": { "TotalCapital": 10000, "QuoteAsset": "USDT", "MaxPositions": 3 },
+                    "Timeframe": "1h",
+                    "Strategy": "ema-cross",
+                    "StrategyParameters": { "fast": "5", "slow": "13", "direction": "long-only" },
+                    "Pairs": "BTC,ETH,SOL",
+                    "Allocation": { "Name": "equal-weight" },
+                    "Engine": { "DecisionDelay": "00:00:00", "DefaultStopLossPercent": 3, "DefaultTakeProfitPercent": 4 },
+                    "Exchange": { "Name": "simulated", "Mode": "Paper", "Account": "cli-test", "PortfolioId": "run" },
+                    "Sqlite": { "DatabasePath": "{{db.Replace("\\", "/", StringComparison.Ordinal)}}" }
+                  }
+                }
+                """);
+            var (exit, output) = Run("run", "--config", config, "--speed", "400", "--for", "8");
+            exit.ShouldBe(0, output);
+            File.Exists(db).ShouldBeTrue(output);
+
+            var (dashboardExit, json) = Run("dashboard", "summary", "--db", db, "--json");
+            dashboardExit.ShouldBe(0, json);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var summary = document.RootElement.GetProperty("summary");
+            (summary.GetProperty("activePositions").GetInt32() + summary.GetProperty("closedTrades").GetInt32()).ShouldBeGreaterThan(0, json);
+
+            var live = Path.Combine(folder.FullName, "live.json");
+            File.WriteAllText(live, """{ "MultiPair": { "Pairs": "BTCUSDT", "Exchange": { "Name": "binance", "Mode": "Live", "Account": "a", "PortfolioId": "p" } } }""");
+            var (liveExit, liveOutput) = Run("run", "--config", live);
+            liveExit.ShouldBe(2, liveOutput);
+            liveOutput.ShouldContain("credentials");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Backtest_UnsortedCandles_FailsNamingFileAndLineAndWritesNoReport()
     {
         var folder = Directory.CreateTempSubdirectory("multipair-cli-");
