@@ -59,4 +59,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 7024, Level = LogLevel.Error, Message = "Restart reconciliation mismatch (trading halted): {Mismatch}")]
     public static partial void ReconciliationMismatch(ILogger logger, string mismatch);
+
+    [LoggerMessage(EventId = 7025, Level = LogLevel.Debug, Message = "Periodic reconciliation done.")]
+    public static partial void PeriodicReconciliation(ILogger logger);
+
+    [LoggerMessage(EventId = 7026, Level = LogLevel.Warning, Message = "Periodic reconciliation failed; it runs again at the next interval.")]
+    public static partial void PeriodicReconciliationFailed(ILogger logger, Exception exception);
 }

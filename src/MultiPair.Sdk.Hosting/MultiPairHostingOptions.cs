@@ -11,4 +11,11 @@ public sealed class MultiPairHostingOptions
     /// <summary>Gets or sets a value indicating whether a failed user data stream connection stops the host (it always does in live mode).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RequireUserDataStream { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how often a light reconciliation runs while trading (the executor queries its unfinished orders and
+    /// fetches trades it may have missed); the stream's own reconnects trigger one too. Null or zero turns the timer off.
+    /// Default 5 minutes.
+    /// </summary>
+    public TimeSpan? ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

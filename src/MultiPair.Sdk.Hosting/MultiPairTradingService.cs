@@ -186,6 +186,10 @@ public sealed class MultiPairTradingService : BackgroundService
                 HostingLog.NoMarketData(_logger);
             }
 
+            // A light reconciliation on a timer: unfinished orders queried, missed trades fetched (entries wait meanwhile).
+            using var reconcileTimer = executor is not null && _options.ReconcileInterval is { } every && every > TimeSpan.Zero
+                ? (_services.GetService<TimeProvider>() ?? TimeProvider.System).CreateTimer(_ => _ = ReconcileQuietlyAsync(executor, stoppingToken), null, every, every)
+                : null;
             _started.TrySetResult();
             await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
             if (loop.IsFaulted)
@@ -235,6 +239,25 @@ public sealed class MultiPairTradingService : BackgroundService
             }
 
             HostingLog.Stopped(_logger, BarsPosted);
+        }
+    }
+
+    private async Task ReconcileQuietlyAsync(OrderExecutor executor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            HostingLog.PeriodicReconciliation(_logger);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // A failed periodic check must not stop trading; it is logged and runs again.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            HostingLog.PeriodicReconciliationFailed(_logger, exception);
         }
     }
 

@@ -63,6 +63,60 @@ public sealed class PaperSessionTests
     }
 
     [Fact]
+    public async Task HostedService_ReconcilesOnATimerWhileTrading()
+    {
+        var events = new ConcurrentQueue<string>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new EventNameProvider(events));
+        builder.Services.AddMultiPairTrading(Json.Section(Config))
+            .UseSimulatedExchange()
+            .UseBarReplay((pairs, _, _) => DipThenRise(pairs), o => o.ClosesPerSecond = 50)
+            .AddHostedTrading(o =>
+            {
+                o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+                o.ReconcileInterval = TimeSpan.FromMilliseconds(100);
+            });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var deadline = Stopwatch.StartNew();
+        while (events.Count(e => string.Equals(e, "PeriodicReconciliation", StringComparison.Ordinal)) < 2 && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        await host.StopAsync();
+        events.Count(e => string.Equals(e, "PeriodicReconciliation", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
+        events.ShouldNotContain(e => string.Equals(e, "PeriodicReconciliationFailed", StringComparison.Ordinal));
+    }
+
+    private sealed class EventNameProvider(ConcurrentQueue<string> events) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new EventNameLogger(events);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class EventNameLogger(ConcurrentQueue<string> events) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (eventId.Name is { } name)
+                {
+                    events.Enqueue(name);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task HostedService_PaperSession_TradesAndStopsCleanlyLeavingRestingStops()
     {
         var sink = new RecordingSink();
