@@ -14,6 +14,7 @@ root.Subcommands.Add(BacktestCommand());
 root.Subcommands.Add(PaperCommand());
 root.Subcommands.Add(DashboardCommand());
 root.Subcommands.Add(RunCommand.Create(Guard));
+root.Subcommands.Add(FetchCommand.Create(Guard));
 return root.Parse(args).Invoke();
 
 Command BacktestCommand()
