@@ -21,6 +21,9 @@ internal static class RunCommand
         return command;
     }
 
+    private static CliException Invalid(Microsoft.Extensions.Options.OptionsValidationException ex) =>
+        new("The configuration is invalid:\n  " + string.Join("\n  ", ex.Failures), ex);
+
     private static async Task<int> Run(string path, string? data, double? speed, double? seconds)
     {
         if (!File.Exists(path))
@@ -74,13 +77,20 @@ internal static class RunCommand
 
         using var host = builder.Build();
         using var stop = seconds is { } s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
+        var service = host.Services.GetRequiredService<MultiPairTradingService>();
         try
         {
             await host.RunAsync(stop.Token).ConfigureAwait(false);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            throw new CliException("The configuration is invalid:\n  " + string.Join("\n  ", ex.Failures), ex);
+            throw Invalid(ex);
+        }
+
+        // A failure inside the service (pairs the exchange does not list, a store of another account, ...) stops the host.
+        if (service.Started.IsFaulted && service.Started.Exception?.InnerException is { } failure)
+        {
+            throw failure is Microsoft.Extensions.Options.OptionsValidationException invalid ? Invalid(invalid) : new CliException(failure.Message, failure);
         }
 
         return 0;

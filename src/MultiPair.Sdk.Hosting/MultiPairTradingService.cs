@@ -89,6 +89,7 @@ public sealed class MultiPairTradingService : BackgroundService
         var simulated = _services.GetService<SimulatedExchange>();
         HostingLog.Starting(_logger, identity, engine.PairsRunning.Count, timeframe);
 
+        await CheckPairsAreListedAsync(engine, identity, stoppingToken).ConfigureAwait(false);
         var store = _services.GetService<IPortfolioStore>();
         StoreLease? lease = null;
         StoreState? recovered = null;
@@ -239,6 +240,38 @@ public sealed class MultiPairTradingService : BackgroundService
             }
 
             HostingLog.Stopped(_logger, BarsPosted);
+        }
+    }
+
+    /// <summary>Every configured pair must be listed by the exchange (when it lists instruments): all unknown ones are reported together.</summary>
+    private async Task CheckPairsAreListedAsync(PortfolioEngine engine, StoreIdentity identity, CancellationToken cancellationToken)
+    {
+        if (_services.GetService<IInstrumentApi>() is not { } instruments)
+        {
+            return;
+        }
+
+        var listed = await instruments.GetInstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        if (!listed.TryGetValue(out var known))
+        {
+            if (identity.Mode == TradingMode.Live)
+            {
+                throw new InvalidOperationException($"The exchange's instruments could not be read, so the pairs cannot be checked: {listed.Error}");
+            }
+
+            return;
+        }
+
+        if (known.Count == 0)
+        {
+            return; // an exchange that lists nothing (a simulation without instruments) accepts every pair
+        }
+
+        var pairs = known.Select(i => i.Pair).ToHashSet();
+        var unknown = engine.PairsRunning.Where(p => !pairs.Contains(p)).Select(p => $"Pairs: {p} is not listed on {instruments.Exchange} ({instruments.Market}).").ToList();
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(MultiPairOptions), typeof(MultiPairOptions), unknown);
         }
     }
 
