@@ -25,9 +25,21 @@ public sealed record Fill
         Require(!clientOrderId.IsDefault, "A fill needs a client order id.", nameof(clientOrderId));
         Require(!pair.IsDefault, "A fill needs a pair.", nameof(pair));
         Require(Enum.IsDefined(side), "Undefined order side.", nameof(side));
-        Require(price > 0m, Invariant($"The price must be positive: {price}."), nameof(price));
-        Require(quantity > 0m, Invariant($"The quantity must be positive: {quantity}."), nameof(quantity));
-        Require(fee.Amount >= 0m && Enum.IsDefined(fee.Asset), Invariant($"The fee must not be negative and its asset must be defined: {fee}."), nameof(fee));
+        // Messages are formatted only on failure: a fill is built for every execution of a backtest.
+        if (price <= 0m)
+        {
+            throw new ArgumentException(Invariant($"The price must be positive: {price}."), nameof(price));
+        }
+
+        if (quantity <= 0m)
+        {
+            throw new ArgumentException(Invariant($"The quantity must be positive: {quantity}."), nameof(quantity));
+        }
+
+        if (fee.Amount < 0m || !Enum.IsDefined(fee.Asset))
+        {
+            throw new ArgumentException(Invariant($"The fee must not be negative and its asset must be defined: {fee}."), nameof(fee));
+        }
 
         TradeId = tradeId;
         ClientOrderId = clientOrderId;
