@@ -38,6 +38,8 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
     private readonly Dictionary<TradingPair, Lane> _lanes = [];
     private readonly Subject<ExchangeTrade> _unmatched = new();
     private readonly Dictionary<ClientOrderId, int> _sendCounts = [];
+    private readonly Queue<Tracked> _finished = new();
+    private readonly Queue<(TradingPair Pair, string TradeId)> _tradeOrder = new();
     private TaskCompletionSource _resume = CompletedSource();
     private TaskCompletionSource _idle = CompletedSource();
     private int _busy;
@@ -730,6 +732,12 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
             return;
         }
 
+        _tradeOrder.Enqueue((trade.Pair, trade.TradeId));
+        if (_tradeOrder.Count > _options.MaxTradesRemembered)
+        {
+            _trades.Remove(_tradeOrder.Dequeue());
+        }
+
         if (long.TryParse(trade.TradeId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > _lastTradeId.GetValueOrDefault(trade.Pair, long.MinValue))
         {
             _lastTradeId[trade.Pair] = id;
@@ -762,6 +770,7 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         if (status == ExecutionStatus.Filled)
         {
             tracked.FinalReported = true;
+            RetireIfDoneLocked(tracked);
         }
         else if (tracked.PendingFinal is { } pending && tracked.Booked >= tracked.ExchangeFilled)
         {
@@ -779,6 +788,29 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         tracked.FinalReported = true;
         tracked.PendingFinal = null;
         tracked.Sink.Report(new ExecutionReport(tracked.Order.ClientOrderId, status, _time.GetUtcNow()) { Reason = reason });
+        RetireIfDoneLocked(tracked);
+    }
+
+    /// <summary>Keeps a finished order for late trades and queries, forgetting the oldest beyond <see cref="OrderExecutorOptions.MaxFinishedOrdersKept"/>.</summary>
+    private void RetireIfDoneLocked(Tracked tracked)
+    {
+        if (tracked.Retired || !tracked.FinalReported || tracked.Booked < tracked.ExchangeFilled)
+        {
+            return;
+        }
+
+        tracked.Retired = true;
+        _finished.Enqueue(tracked);
+        while (_finished.Count > _options.MaxFinishedOrdersKept)
+        {
+            var old = _finished.Dequeue();
+            _orders.Remove(old.Order.ClientOrderId);
+            _sendCounts.Remove(old.Order.ClientOrderId);
+            if (old.Exchange is { } known && _byExchangeId.TryGetValue((known.Pair, known.ExchangeOrderId), out var mapped) && ReferenceEquals(mapped, old))
+            {
+                _byExchangeId.Remove((known.Pair, known.ExchangeOrderId));
+            }
+        }
     }
 
     private void ScheduleFillSyncLocked(Tracked tracked)
@@ -921,5 +953,7 @@ public sealed class OrderExecutor : IOrderGateway, IAsyncDisposable
         public long? TradeIdAtSend { get; init; }
 
         public bool Adopted { get; init; }
+
+        public bool Retired { get; set; }
     }
 }

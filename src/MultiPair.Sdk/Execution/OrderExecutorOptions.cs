@@ -27,6 +27,12 @@ public sealed class OrderExecutorOptions
     /// <summary>Gets or sets how long to wait for the user data stream to deliver the trades of an order the exchange reports as (partly) filled before fetching them over REST. Default 2 s.</summary>
     public TimeSpan FillSyncDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets or sets how many finished orders stay tracked (for late trades, queries and <see cref="OrderExecutor.GetOrder"/>); older ones are forgotten so a long-running executor's memory and reconciliation work stay bounded. Default 10,000.</summary>
+    public int MaxFinishedOrdersKept { get; set; } = 10_000;
+
+    /// <summary>Gets or sets how many recent (pair, trade id) keys are remembered to report every trade once. Default 100,000.</summary>
+    public int MaxTradesRemembered { get; set; } = 100_000;
+
     /// <summary>Lists every problem with these settings (empty when valid).</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
@@ -60,6 +66,11 @@ public sealed class OrderExecutorOptions
         if (RetryDelay < TimeSpan.Zero)
         {
             problems.Add($"RetryDelay must not be negative; it is {RetryDelay}.");
+        }
+
+        if (MaxFinishedOrdersKept < 1 || MaxTradesRemembered < 1)
+        {
+            problems.Add($"MaxFinishedOrdersKept and MaxTradesRemembered must be at least 1; they are {MaxFinishedOrdersKept} and {MaxTradesRemembered}.");
         }
 
         if (FillSyncDelay < TimeSpan.Zero)

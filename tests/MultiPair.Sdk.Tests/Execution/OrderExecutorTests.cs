@@ -279,6 +279,41 @@ public sealed class OrderExecutorTests
     }
 
     [Fact]
+    public async Task Only_the_most_recent_finished_orders_stay_tracked_and_a_late_trade_of_a_forgotten_one_is_unmatched()
+    {
+        var options = ExecutorHarness.Fast();
+        options.MaxFinishedOrdersKept = 2;
+        await using var h = new ExecutorHarness(options);
+        await h.AttachAsync();
+        var unmatched = new List<ExchangeTrade>();
+        using var subscription = h.Executor.UnmatchedTrades.Subscribe(unmatched.Add);
+        h.Sim.Feed(0, 100, 101, 99, 100);
+        var ids = Enumerable.Range(0, 5).Select(_ => h.Market(OrderSide.Buy, 0.5m)).ToList();
+        await h.IdleAsync();
+        h.Sim.Feed(1, 102, 103, 101, 102);
+        await h.IdleAsync();
+
+        ids.Select(id => h.Sink.Of(id).Last().Status).ShouldAllBe(status => status == ExecutionStatus.Filled);
+        ids.Take(3).ShouldAllBe(id => h.Executor.GetOrder(id) == null);
+        ids.Skip(3).ShouldAllBe(id => h.Executor.GetOrder(id) != null);
+        h.Executor.GetSendCounts().Keys.ShouldBe(ids.Skip(3), ignoreOrder: true);
+
+        var first = h.Adapter.GetAllTrades()[0];
+        h.Api.Push(new OrderUpdate(new ExchangeOrder
+        {
+            Pair = first.Pair,
+            ClientOrderId = new ClientOrderId("t-other"),
+            ExchangeOrderId = "x",
+            Side = OrderSide.Buy,
+            Type = OrderType.Market,
+            Status = ExecutionStatus.Filled,
+            Quantity = 0.5m,
+        }, first with { TradeId = "late-1", ClientOrderId = ids[0] }));
+        unmatched.ShouldHaveSingleItem().TradeId.ShouldBe("late-1");
+        h.Sink.FillsOf(ids[0]).ShouldHaveSingleItem("the forgotten order is not reported again");
+    }
+
+    [Fact]
     public void Invalid_options_list_every_problem()
     {
         var options = new OrderExecutorOptions { MaxConcurrency = 0, MaxSendAttempts = 0, QueryDelay = TimeSpan.Zero };
