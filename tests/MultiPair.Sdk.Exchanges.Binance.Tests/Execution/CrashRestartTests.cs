@@ -140,18 +140,6 @@ public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
         return values;
     }
 
-    /// <summary>The worker in its own output folder (same configuration and framework as this test assembly), with its own dependencies.</summary>
-    private static string WorkerPath()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var tests = here.Parent.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(tests, "MultiPair.Sdk.CrashWorker", "bin", configuration, framework, "MultiPair.Sdk.CrashWorker.dll");
-        File.Exists(path).ShouldBeTrue($"The crash worker is not built at {path}.");
-        return path;
-    }
-
     private static Task<Worker> StartWorkerAsync(FakeBinanceServer server, string db)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -161,7 +149,7 @@ public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WorkerPath());
+        start.ArgumentList.Add(SiblingBuild.PathOf(Path.Combine("tests", "MultiPair.Sdk.CrashWorker"), "MultiPair.Sdk.CrashWorker.dll"));
         start.ArgumentList.Add(server.RestAddress.ToString());
         start.ArgumentList.Add(server.StreamAddress.ToString());
         start.ArgumentList.Add(db);

@@ -43,9 +43,7 @@ public sealed class FetchCommandTests : IDisposable
 
     private static (int ExitCode, string Output) Run(params string[] arguments)
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var cli = Path.Combine(here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName, "samples", "MultiPair.Cli", "bin", here.Parent.Name, here.Name, "multipair.dll");
-        File.Exists(cli).ShouldBeTrue($"The CLI is not built at {cli}.");
+        var cli = SiblingBuild.PathOf(Path.Combine("samples", "MultiPair.Cli"), "multipair.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(cli);
         foreach (var argument in arguments)
