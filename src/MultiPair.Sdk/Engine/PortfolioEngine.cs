@@ -1079,10 +1079,16 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         FlushJournal();
     }
 
+    /// <summary>
+    /// Remembers an order that ended before it filled completely (cancelled, expired, rejected) so a trade racing its
+    /// final report is still booked. A completely filled order can have no further trade (an exchange never fills more
+    /// than the order's quantity), so it is not kept: in a backtest nearly every order fills, and keeping them made
+    /// thousands of order graphs live long enough to be promoted and collected in the older generations.
+    /// </summary>
     private void RememberFinished(ClientOrderId id, WorkingOrder working)
     {
         const int Kept = 1024;
-        if (_finished.TryAdd(id, working))
+        if (working.Filled < working.Order.Quantity && _finished.TryAdd(id, working))
         {
             _finishedOrder.Enqueue(id);
             if (_finishedOrder.Count > Kept)

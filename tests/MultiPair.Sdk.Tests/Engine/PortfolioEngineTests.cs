@@ -69,6 +69,26 @@ public sealed class PortfolioEngineTests
     }
 
     [Fact]
+    public void Report_TradeForACompletelyFilledOrder_IsNotBookedAgain()
+    {
+        using var harness = new EngineHarness([(new PairConfig { Pair = Btc }, EnterOnce(0.9))]);
+        harness.Feed(Start, (Btc, 40_000));
+        harness.Deliver();
+        var order = harness.Gateway.Sent.ShouldHaveSingleItem();
+        var held = harness.Ledger.GetPositions().ShouldHaveSingleItem().Quantity;
+        held.ShouldBe(order.Quantity);
+
+        // The order filled completely and ended: no exchange trades more than an order's quantity, so a further
+        // trade under its id is not the order's and is not booked.
+        var stray = new Fill("stray-1", order.ClientOrderId, Btc, OrderSide.Buy, 40_000m, 0.01m, Fee.InQuote(0.4m), Start.AddHours(1));
+        harness.Engine.Report(new ExecutionReport(order.ClientOrderId, ExecutionStatus.PartiallyFilled, stray.Time) { Fill = stray });
+        harness.Engine.ProcessPending();
+        harness.Deliver();
+
+        harness.Ledger.GetPositions().ShouldHaveSingleItem().Quantity.ShouldBe(held);
+        harness.Fills.ShouldNotContain(f => f.TradeId == "stray-1");
+    }
+    [Fact]
     public void ProcessBar_LongTrailingStop_RatchetsUpAndExitsWhenHit()
     {
         using var harness = new EngineHarness([(new PairConfig { Pair = Btc, TrailingStopPercent = 5m }, EnterOnce(0.9))]);
