@@ -729,10 +729,9 @@ public sealed class PortfolioManager : IPortfolioManager
         }
 
         Position[][] open;
-        PriceMark[][] marks;
-        if (_layoutMembership != _versions.Membership || _priceSlotPairs.Length != _sorted.Count)
+        if (_layoutMembership != _versions.Membership)
         {
-            // Positions opened or closed, or a pair was registered: lay everything out again.
+            // Positions opened or closed: lay the open positions out again.
             open = ChunkedList<Position>.Allocate(_openCount);
             var n = 0;
             foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
@@ -744,36 +743,14 @@ public sealed class PortfolioManager : IPortfolioManager
                 }
             }
 
-            if (_priceSlotPairs.Length != _sorted.Count)
-            {
-                _priceSlotPairs = [.. _sorted];
-                _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
-                for (var i = 0; i < _priceSlotPairs.Length; i++)
-                {
-                    _priceSlotPairs[i].PriceSlot = i;
-                    _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
-                }
-            }
-
-            marks = ChunkedList<PriceMark>.Allocate(_priceSlotPairs.Length);
-            _markedCount = 0;
-            for (var i = 0; i < _priceSlotPairs.Length; i++)
-            {
-                var mark = _priceSlotPairs[i].RawMark;
-                ChunkedList<PriceMark>.At(marks, i) = mark;
-                _markedCount += mark.HasValue ? 1 : 0;
-            }
-
             _layoutMembership = _versions.Membership;
         }
         else
         {
-            // Only marks, quantities or cash changed: copy the last lists (snapshots keep them) chunk by chunk, only
-            // the chunks holding a changed pair, at the same offsets.
+            // Only marks, quantities or cash changed: copy the last list (snapshots keep it) chunk by chunk, only the
+            // chunks holding a changed pair, at the same offsets.
             var sharedOpen = _cachedOpen.Chunks;
-            var sharedMarks = _cachedPrices.Marks;
             open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
-            marks = ChunkedList<PriceMark>.CopyOnWrite(sharedMarks);
             foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
             {
                 var views = pairState.GetViews().Views;
@@ -781,16 +758,12 @@ public sealed class PortfolioManager : IPortfolioManager
                 {
                     ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
                 }
-
-                ref var mark = ref ChunkedList<PriceMark>.Writable(marks, sharedMarks, pairState.PriceSlot);
-                var raw = pairState.RawMark;
-                _markedCount += (raw.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
-                mark = raw;
             }
         }
 
         dirty.Clear();
-        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<PriceMark>(marks, _priceSlotPairs.Length), _markedCount);
+        RefreshPrices();
+        _cachedOpen = new ChunkedList<Position>(open, _openCount);
 
         if (!TryRunningEquity(out var equity))
         {
@@ -806,9 +779,68 @@ public sealed class PortfolioManager : IPortfolioManager
             RestartRunningTotals();
         }
 
-        _cachedOpen = new ChunkedList<Position>(open, _openCount);
         _cachedEquity = equity;
         _riskCacheVersion = _versions.State;
+    }
+
+    /// <summary>
+    /// Brings the price table up to date with the pairs marked since the last rebuild (listed apart from the pairs whose
+    /// positions changed: a flat pair's mark changes no view). A new table shares the last one's unchanged chunks; when
+    /// most pairs moved (a bar time of a backtest) every mark is copied into fresh chunks in one pass.
+    /// </summary>
+    private void RefreshPrices()
+    {
+        var moved = _versions.PriceDirty;
+        var relaid = _priceSlotPairs.Length != _sorted.Count;
+        if (relaid)
+        {
+            // A pair was registered: new slots, in name order.
+            _priceSlotPairs = [.. _sorted];
+            _priceSlots = new Dictionary<TradingPair, int>(_priceSlotPairs.Length);
+            for (var i = 0; i < _priceSlotPairs.Length; i++)
+            {
+                _priceSlotPairs[i].PriceSlot = i;
+                _priceSlots[_priceSlotPairs[i].Config.Pair] = i;
+            }
+        }
+        else if (moved.Count == 0)
+        {
+            return;
+        }
+
+        PriceMark[][] marks;
+        if (relaid || moved.Count * 2 >= _priceSlotPairs.Length)
+        {
+            marks = ChunkedList<PriceMark>.Allocate(_priceSlotPairs.Length);
+            _markedCount = 0;
+            for (var i = 0; i < _priceSlotPairs.Length; i++)
+            {
+                var mark = _priceSlotPairs[i].RawMark;
+                ChunkedList<PriceMark>.At(marks, i) = mark;
+                _markedCount += mark.HasValue ? 1 : 0;
+            }
+
+            foreach (var pairState in CollectionsMarshal.AsSpan(moved))
+            {
+                pairState.InPriceDirty = false;
+            }
+        }
+        else
+        {
+            var shared = _cachedPrices.Marks;
+            marks = ChunkedList<PriceMark>.CopyOnWrite(shared);
+            foreach (var pairState in CollectionsMarshal.AsSpan(moved))
+            {
+                pairState.InPriceDirty = false;
+                ref var mark = ref ChunkedList<PriceMark>.Writable(marks, shared, pairState.PriceSlot);
+                var raw = pairState.RawMark;
+                _markedCount += (raw.HasValue ? 1 : 0) - (mark.HasValue ? 1 : 0);
+                mark = raw;
+            }
+        }
+
+        moved.Clear();
+        _cachedPrices = new PriceTable(_priceSlotPairs, _priceSlots!, new ChunkedList<PriceMark>(marks, _priceSlotPairs.Length), _markedCount);
     }
 
     /// <summary>Adds (or removes) contributions to the running totals; false when an addition was not exact.</summary>
@@ -1311,6 +1343,9 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets or sets a value indicating whether the pair is listed as changed since the last rebuild.</summary>
         public bool InDirty { get; set; }
 
+        /// <summary>Gets or sets a value indicating whether the pair is listed as marked since the last rebuild.</summary>
+        public bool InPriceDirty { get; set; }
+
         public PairState(PairConfig config, int index, LedgerVersions versions)
         {
             Config = config;
@@ -1420,6 +1455,16 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
+        /// <summary>Lists the pair as marked since the last rebuild (the price table reads its mark again).</summary>
+        private void PriceChanged()
+        {
+            if (!InPriceDirty)
+            {
+                InPriceDirty = true;
+                _versions.PriceDirty.Add(this);
+            }
+        }
+
         /// <summary>Marks the pair's cached views stale: every change of a position happens after a mark (fills mark their price first).</summary>
         public void Changed(bool membership)
         {
@@ -1445,13 +1490,16 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <param name="close">The close.</param>
         public void SetPendingClose(double close)
         {
-            Changed(membership: false);
+            // A flat pair's views (none) and contributions (none) do not depend on its mark: only the prices change.
+            _versions.State++;
+            PriceChanged();
             _pendingClose = close;
         }
 
         public void SetMark(decimal price)
         {
             Changed(membership: false);
+            PriceChanged();
             _pendingClose = double.NaN;
             _mark = price;
             foreach (var position in CollectionsMarshal.AsSpan(Open))
@@ -1470,8 +1518,11 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets or sets the version of the set of open positions.</summary>
         public long Membership { get; set; }
 
-        /// <summary>Gets the pairs changed since the risk view was last rebuilt.</summary>
+        /// <summary>Gets the pairs whose positions or held marks changed since the risk view was last rebuilt.</summary>
         public List<PairState> Dirty { get; } = [];
+
+        /// <summary>Gets the pairs marked since the price table was last rebuilt.</summary>
+        public List<PairState> PriceDirty { get; } = [];
     }
 
     /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>
