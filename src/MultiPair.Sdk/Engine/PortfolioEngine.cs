@@ -723,7 +723,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        if (_batchTime is { } pending && bar.CloseTime > pending)
+        var closeTime = bar.CloseTime;
+        if (_batchTime is { } pending && closeTime > pending)
         {
             FlushBatch();
         }
@@ -749,7 +750,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
 
-        var signal = RunStrategy(runtime, bar, out var threw);
+        var signal = RunStrategy(runtime, bar, closeTime, out var threw);
         if (threw || !primary)
         {
             return;
@@ -773,8 +774,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         if (_batchTime is null)
         {
-            _batchTime = bar.CloseTime;
-            _batchExpected = ExpectedReporters(bar.CloseTime);
+            _batchTime = closeTime;
+            _batchExpected = ExpectedReporters(closeTime);
         }
 
         if (_batchReportedCount >= _batchExpected)
@@ -803,18 +804,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             runtime.Context.Regime = runtime.Regime.Update(bar.High, bar.Low, bar.Close);
         }
 
-        _ = RunStrategy(runtime, bar, out _);
+        _ = RunStrategy(runtime, bar, bar.CloseTime, out _);
         return true;
     }
 
     /// <summary>Runs the pair's strategy on a closed bar; a strategy that throws disables its pair (kept apart from the per-bar path, whose frame stays small).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Signal? RunStrategy(PairRuntime runtime, in Bar bar, out bool threw)
+    private Signal? RunStrategy(PairRuntime runtime, in Bar bar, DateTimeOffset closeTime, out bool threw)
     {
         threw = false;
         try
         {
-            runtime.Context.Time = bar.CloseTime;
+            runtime.Context.Time = closeTime;
             runtime.Context.Position = PositionOf(runtime);
             return runtime.Setup.Strategy.OnBar(bar, runtime.Context);
         }
@@ -822,7 +823,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             threw = true;
             runtime.Enabled = false;
-            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", bar.CloseTime);
+            Alert(EngineAlertKind.PairDisabled, runtime.Setup.Pair, $"The strategy {runtime.Setup.Strategy.Name} of {runtime.Setup.Pair} threw {ex.GetType().Name}: {ex.Message}; the pair is disabled.", closeTime);
             return null;
         }
     }

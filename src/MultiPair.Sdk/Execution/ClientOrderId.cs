@@ -30,10 +30,14 @@ public readonly record struct ClientOrderId
         }
 
         Value = value;
+        _hash = StringComparer.Ordinal.GetHashCode(value);
     }
 
     /// <summary>Gets the id text.</summary>
     public string Value { get; }
+
+    // The id's ordinal hash, computed once: ids key the engine's, gate's and ledger's dictionaries on every bar.
+    private readonly int _hash;
 
     /// <summary>Gets a value indicating whether this is the invalid <c>default</c> value.</summary>
     public bool IsDefault => Value is null;
@@ -41,4 +45,13 @@ public readonly record struct ClientOrderId
     /// <summary>Returns the id text.</summary>
     /// <returns>The id text.</returns>
     public override string ToString() => Value ?? string.Empty;
+
+    /// <summary>Compares two ids ordinally.</summary>
+    /// <param name="other">The other id.</param>
+    /// <returns><see langword="true"/> when both hold the same text (or both are <c>default</c>).</returns>
+    public bool Equals(ClientOrderId other) => _hash == other._hash && string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <summary>Gets the ordinal hash of the id text (computed once).</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode() => _hash;
 }

@@ -54,7 +54,10 @@ public sealed record PortfolioSnapshot
     // Sums over the open positions, computed once per snapshot on first use (see Derived). Excluded from equality.
     private DerivedSlot _derived;
 
-    /// <summary>Gets the slot of each open position in <see cref="Positions"/> (the gate's snapshots; null otherwise).</summary>
+    /// <summary>How many open positions <see cref="FindPosition"/> scans without an index (the gate indexes longer lists).</summary>
+    internal const int ScannedPositions = 16;
+
+    /// <summary>Gets the slot of each open position in <see cref="Positions"/> (the gate's snapshots of more than <see cref="ScannedPositions"/> positions; null otherwise).</summary>
     internal IReadOnlyDictionary<PositionId, int>? PositionIndex { get; init; }
 
     /// <summary>Gets recently closed positions, oldest close first (protections look back over them).</summary>
@@ -173,7 +176,15 @@ public sealed record PortfolioSnapshot
             return index.TryGetValue(id, out var slot) && slot < _positions.Count && _positions[slot] is { } found && found.Id == id ? found : null;
         }
 
-        return Positions.FirstOrDefault(p => p.Id == id);
+        foreach (var position in Positions)
+        {
+            if (position.Id == id)
+            {
+                return position;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The notional of entry reservations (of one pair, or all when null), summed in order from zero as LINQ's Sum did.</summary>

@@ -189,7 +189,8 @@ public sealed class RiskGate : IDisposable
 
             // Shared, read-only and rebuilt by the ledger only when marks or positions change.
             prices = ledger.GetPrices();
-            index = ledger.GetOpenIndex();
+            // A short list is scanned faster than an index is built (once per open or close); a long one is indexed.
+            index = open.Count > PortfolioSnapshot.ScannedPositions ? ledger.GetOpenIndex() : null;
         }
         else
         {

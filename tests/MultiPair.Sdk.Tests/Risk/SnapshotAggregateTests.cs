@@ -41,6 +41,38 @@ public sealed class SnapshotAggregateTests
         (snapshot with { }).ShouldBe(snapshot);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void FindPosition_FindsEveryOpenPositionAndNothingElse_ScannedOrIndexed(int count)
+    {
+        var (ledger, time) = Ledger(10_000_000m);
+        using var gate = Gate(ledger, time);
+        for (var i = 0; i < count; i++)
+        {
+            var pair = new[] { Btc, Eth, Sol, Xrp }[i % 4];
+            ledger.AddPosition(new OpenPositionRequest { Id = new PositionId($"p{i}"), Pair = pair, Quantity = 0.001m, EntryPrice = 100m + i }).IsSuccess.ShouldBeTrue();
+        }
+
+        ledger.ClosePosition(new PositionId("p1"), 101m).IsSuccess.ShouldBeTrue();
+        var snapshot = gate.CreateSnapshot();
+        snapshot.Positions.Count.ShouldBe(count - 1);
+        foreach (var position in snapshot.Positions)
+        {
+            snapshot.FindPosition(position.Id).ShouldBeSameAs(position);
+        }
+
+        snapshot.FindPosition(new PositionId("p1")).ShouldBeNull();
+        snapshot.FindPosition(new PositionId("missing")).ShouldBeNull();
+
+        // A copy with other positions must not use the gate's index.
+        var copy = snapshot with { Positions = [.. snapshot.Positions.Skip(1)] };
+        copy.FindPosition(snapshot.Positions[0].Id).ShouldBeNull();
+        copy.FindPosition(snapshot.Positions[^1].Id).ShouldBeSameAs(snapshot.Positions[^1]);
+    }
+
     private static void AssertDefinitions(PortfolioSnapshot s)
     {
         Same(s.DeployedCapital, s.Positions.Sum(p => p.MarginUsed));
