@@ -95,8 +95,9 @@ public sealed class EntryCoordinator : IDisposable
             }
 
             var sleeve = _gate.SleeveOf(signal.Strategy);
-            foreach (var position in snapshot.Positions)
+            for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
             {
+                var position = snapshot.Positions[positionIndex];
                 if (position.Pair != signal.Pair || position.Strategy != sleeve)
                 {
                     continue;
@@ -156,16 +157,18 @@ public sealed class EntryCoordinator : IDisposable
     /// <summary>Whether a pair has an open position or an entry order in flight (loops, no closure per signal).</summary>
     private static bool IsHeldOrEntering(PortfolioSnapshot snapshot, TradingPair pair)
     {
-        foreach (var position in snapshot.Positions)
+        for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
         {
+            var position = snapshot.Positions[positionIndex];
             if (position.Pair == pair)
             {
                 return true;
             }
         }
 
-        foreach (var reservation in snapshot.Reservations)
+        for (var reservationIndex = 0; reservationIndex < snapshot.Reservations.Count; reservationIndex++)
         {
+            var reservation = snapshot.Reservations[reservationIndex];
             if (reservation.IsEntry && reservation.Pair == pair)
             {
                 return true;

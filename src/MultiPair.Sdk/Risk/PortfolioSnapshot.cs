@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -67,13 +68,13 @@ public sealed record PortfolioSnapshot
     public IReadOnlyList<Reservation> Reservations { get; init; } = [];
 
     /// <summary>Gets the registered pairs' settings.</summary>
-    public IReadOnlyDictionary<TradingPair, PairConfig> Pairs { get; init; } = new Dictionary<TradingPair, PairConfig>();
+    public IReadOnlyDictionary<TradingPair, PairConfig> Pairs { get; init; } = ReadOnlyDictionary<TradingPair, PairConfig>.Empty;
 
     /// <summary>Gets the exchange instruments (filters) known for the pairs.</summary>
-    public IReadOnlyDictionary<TradingPair, Instrument> Instruments { get; init; } = new Dictionary<TradingPair, Instrument>();
+    public IReadOnlyDictionary<TradingPair, Instrument> Instruments { get; init; } = ReadOnlyDictionary<TradingPair, Instrument>.Empty;
 
     /// <summary>Gets the latest price of each pair.</summary>
-    public IReadOnlyDictionary<TradingPair, decimal> Prices { get; init; } = new Dictionary<TradingPair, decimal>();
+    public IReadOnlyDictionary<TradingPair, decimal> Prices { get; init; } = ReadOnlyDictionary<TradingPair, decimal>.Empty;
 
     /// <summary>Gets the sleeves and their budgets in the quote asset.</summary>
     public IReadOnlyList<SleeveBudget> Sleeves { get; init; } = [];
@@ -87,9 +88,10 @@ public sealed record PortfolioSnapshot
         get
         {
             decimal sum = 0m;
-            foreach (var reservation in Reservations)
+            var reservations = Reservations;
+            for (var i = 0; i < reservations.Count; i++)
             {
-                sum += reservation.Margin;
+                sum += reservations[i].Margin;
             }
 
             return sum;
@@ -111,9 +113,10 @@ public sealed record PortfolioSnapshot
         get
         {
             var count = 0;
-            foreach (var reservation in Reservations)
+            var reservations = Reservations;
+            for (var i = 0; i < reservations.Count; i++)
             {
-                if (reservation.Intent == ProposalIntent.Open)
+                if (reservations[i].Intent == ProposalIntent.Open)
                 {
                     count++;
                 }
@@ -150,8 +153,10 @@ public sealed record PortfolioSnapshot
     public decimal CapitalUsedBy(StrategyId sleeve)
     {
         decimal reserved = 0m;
-        foreach (var reservation in Reservations)
+        var reservations = Reservations;
+        for (var i = 0; i < reservations.Count; i++)
         {
+            var reservation = reservations[i];
             if (reservation.Sleeve == sleeve)
             {
                 reserved += reservation.Margin;
@@ -176,8 +181,9 @@ public sealed record PortfolioSnapshot
             return index.TryGetValue(id, out var slot) && slot < _positions.Count && _positions[slot] is { } found && found.Id == id ? found : null;
         }
 
-        foreach (var position in Positions)
+        for (var positionIndex = 0; positionIndex < Positions.Count; positionIndex++)
         {
+            var position = Positions[positionIndex];
             if (position.Id == id)
             {
                 return position;
@@ -191,8 +197,10 @@ public sealed record PortfolioSnapshot
     private decimal ReservedNotional(TradingPair? pair)
     {
         decimal sum = 0m;
-        foreach (var reservation in Reservations)
+        var reservations = Reservations;
+        for (var i = 0; i < reservations.Count; i++)
         {
+            var reservation = reservations[i];
             if (reservation.IsEntry && (pair is not { } only || reservation.Pair == only))
             {
                 sum += reservation.Notional;
@@ -230,8 +238,9 @@ public sealed record PortfolioSnapshot
         {
             (Positions, Reservations, Pairs) = (positions, reservations, pairs);
             decimal deployed = 0m, notional = 0m;
-            foreach (var position in positions)
+            for (var positionIndex = 0; positionIndex < positions.Count; positionIndex++)
             {
+                var position = positions[positionIndex];
                 deployed += position.MarginUsed;
                 notional += position.Notional;
             }
@@ -255,8 +264,9 @@ public sealed record PortfolioSnapshot
             if (byPair is null)
             {
                 byPair = new Dictionary<TradingPair, decimal>(Math.Min(Positions.Count, Pairs.Count));
-                foreach (var position in Positions)
+                for (var positionIndex = 0; positionIndex < Positions.Count; positionIndex++)
                 {
+                    var position = Positions[positionIndex];
                     CollectionsMarshal.GetValueRefOrAddDefault(byPair, position.Pair, out _) += position.Notional;
                 }
 
@@ -272,8 +282,9 @@ public sealed record PortfolioSnapshot
             if (bySleeve is null)
             {
                 bySleeve = [];
-                foreach (var position in Positions)
+                for (var positionIndex = 0; positionIndex < Positions.Count; positionIndex++)
                 {
+                    var position = Positions[positionIndex];
                     CollectionsMarshal.GetValueRefOrAddDefault(bySleeve, position.Strategy, out _) += position.MarginUsed;
                 }
 

@@ -198,7 +198,7 @@ public sealed class RiskGate : IDisposable
             (equity, cash) = (metrics.TotalCapital, metrics.Cash);
             var all = _ledger.GetPositions(includeClosed: true);
             open = [.. all.Where(p => p.IsOpen)];
-            closed = [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
+            closed = ClosedSince(all, since);
             pairs = _ledger.Pairs.ToDictionary(p => p.Pair);
             var copied = new Dictionary<TradingPair, decimal>();
             foreach (var pair in pairs.Keys)
@@ -242,7 +242,7 @@ public sealed class RiskGate : IDisposable
             Pairs = pairs,
             Instruments = _instruments,
             Prices = prices,
-            Sleeves = _options.Sleeves.Count == 0 ? [] : [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))],
+            Sleeves = _options.Sleeves.Count == 0 ? [] : SleeveBudgets(equity),
         };
         if (_ledger is PortfolioManager source)
         {
@@ -406,6 +406,13 @@ public sealed class RiskGate : IDisposable
     public void Dispose() => _stateChanges.Dispose();
 
     private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
+
+    /// <summary>The positions closed at or after <paramref name="since"/>, oldest close first (apart from <see cref="CreateSnapshot(bool)"/>: a lambda capturing its local would allocate a closure on every call).</summary>
+    private static List<Position> ClosedSince(IReadOnlyList<Position> all, DateTimeOffset since) =>
+        [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
+
+    /// <summary>Every sleeve's budget at an equity (apart from <see cref="CreateSnapshot(bool)"/>, whose every call would otherwise allocate the lambda's closure).</summary>
+    private SleeveBudget[] SleeveBudgets(decimal equity) => [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))];
 
     /// <summary>Whether a rule may read the closed positions: all but the built-in rules listed in <see cref="RulesNotReadingClosed"/> (exact types, not subclasses).</summary>
     private static bool MayReadClosedPositions(IRiskRule rule) => !RulesNotReadingClosed.Contains(rule.GetType());
@@ -611,7 +618,18 @@ public sealed class RiskGate : IDisposable
             return RiskDecision.Approve(proposal.Quantity);
         }
 
-        var pending = snapshot.Reservations.Where(r => r.PositionId == id && !r.IsEntry).Sum(r => r.Quantity);
+        // Summed from zero in list order, as LINQ's Sum did (the same digits), without its enumerator and closure.
+        decimal pending = 0m;
+        var reservations = snapshot.Reservations;
+        for (var i = 0; i < reservations.Count; i++)
+        {
+            var reservation = reservations[i];
+            if (reservation.PositionId == id && !reservation.IsEntry)
+            {
+                pending += reservation.Quantity;
+            }
+        }
+
         // The message is only built when the quantity does not fit (Limit approves unchanged otherwise).
         var allowedQuantity = position.Quantity - pending;
         return allowedQuantity >= proposal.Quantity
@@ -654,16 +672,18 @@ public sealed class RiskGate : IDisposable
     /// <summary>The sleeve of the first position, else of the first entry in flight, on <paramref name="side"/> of the pair (no closure per call).</summary>
     private static StrategyId? HolderOf(PortfolioSnapshot snapshot, TradingPair pair, PositionSide side)
     {
-        foreach (var position in snapshot.Positions)
+        for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
         {
+            var position = snapshot.Positions[positionIndex];
             if (position.Pair == pair && position.Side == side)
             {
                 return position.Strategy;
             }
         }
 
-        foreach (var reservation in snapshot.Reservations)
+        for (var reservationIndex = 0; reservationIndex < snapshot.Reservations.Count; reservationIndex++)
         {
+            var reservation = snapshot.Reservations[reservationIndex];
             if (reservation.IsEntry && reservation.Pair == pair && reservation.Side == side)
             {
                 return reservation.Sleeve;
