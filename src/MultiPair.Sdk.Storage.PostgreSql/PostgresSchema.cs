@@ -140,8 +140,19 @@ internal static class PostgresSchema
         CREATE INDEX ix_snapshots_portfolio ON snapshots (portfolio_id, seq);
         """;
 
+    /// <summary>Version 2: the exit levels each open position's plan started with (a restart resumes them).</summary>
+    public const string V2 = """
+        CREATE TABLE exit_levels (
+            portfolio_id text COLLATE "C" NOT NULL,
+            position_id text COLLATE "C" NOT NULL,
+            stop_loss text,
+            take_profit text,
+            time bigint NOT NULL,
+            PRIMARY KEY (portfolio_id, position_id));
+        """;
+
     /// <summary>The migrations in order; <c>Migrations[n]</c> takes version <c>n</c> to <c>n + 1</c>.</summary>
-    public static readonly string[] Migrations = [V1];
+    public static readonly string[] Migrations = [V1, V2];
 
     /// <summary>Gets the version this code writes.</summary>
     public static int CurrentVersion => Migrations.Length;

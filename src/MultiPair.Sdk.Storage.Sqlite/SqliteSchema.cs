@@ -116,8 +116,17 @@ internal static class SqliteSchema
         CREATE INDEX ix_order_history_order ON order_history (client_order_id);
         """;
 
+    /// <summary>Version 3: the exit levels each open position's plan started with (a restart resumes them).</summary>
+    public const string V3 = """
+        CREATE TABLE exit_levels (
+            position_id TEXT PRIMARY KEY,
+            stop_loss TEXT,
+            take_profit TEXT,
+            time INTEGER NOT NULL) WITHOUT ROWID;
+        """;
+
     /// <summary>The migrations in order; <c>Migrations[n]</c> takes version <c>n</c> to <c>n + 1</c>.</summary>
-    public static readonly string[] Migrations = [V1, V2];
+    public static readonly string[] Migrations = [V1, V2, V3];
 
     /// <summary>Gets the version this code writes.</summary>
     public static int CurrentVersion => Migrations.Length;

@@ -1,4 +1,5 @@
 using MultiPair.Sdk.Persistence;
+using MultiPair.Sdk.Portfolio;
 using MultiPair.Sdk.Testing;
 using Npgsql;
 using static MultiPair.Sdk.Storage.Tests.Samples;
@@ -119,6 +120,27 @@ public sealed class PostgresPortfolioStoreTests : PortfolioStoreContract, IAsync
         error.Kind.ShouldBe(StoreErrorKind.VersionTooNew);
         Pg.Count("portfolios").ShouldBe(1);
         Pg.Count("leases", "owner = 'worker-a' AND token = 1").ShouldBe(1);
+    }
+
+    [StoreFact]
+    public async Task Open_VersionOneSchema_MigratesToTheCurrentVersionAndKeepsTheData()
+    {
+        await using (var first = await Pg.OpenAsync())
+        {
+            await first.AppendAsync(new StoreBatch { Intents = [new OrderIntentRecord(Market("o-1"), T0)], LedgerEntries = [OpenEntry(tradeId: "t-1")] });
+        }
+
+        // The schema as version 1 left it: no exit levels table.
+        Pg.Execute("DROP TABLE exit_levels; UPDATE schema_info SET version = 1 WHERE id = 1;");
+        await using var store = await Pg.OpenAsync(owner: "worker-b");
+        await store.AppendAsync(new StoreBatch { ExitLevels = [new ExitLevelsState(new PositionId("pos-btc"), 60_000m, null, T0)] });
+        var state = await store.LoadAsync();
+
+        Pg.Count("schema_info", $"version = {PostgresPortfolioStore.CurrentSchemaVersion}").ShouldBe(1);
+        PostgresPortfolioStore.CurrentSchemaVersion.ShouldBe(2);
+        state.LedgerEntries.Single().ShouldBe(OpenEntry(tradeId: "t-1") with { Sequence = 1 });
+        state.OpenOrders.Single().ClientOrderId.Value.ShouldBe("o-1");
+        state.ExitLevels.ShouldBe([new ExitLevelsState(new PositionId("pos-btc"), 60_000m, null, T0)]);
     }
 
     [StoreFact]

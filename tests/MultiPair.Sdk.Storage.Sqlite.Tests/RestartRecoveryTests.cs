@@ -73,6 +73,85 @@ public sealed class RestartRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restart_resumes_the_entries_own_stop_levels_for_positions_open_before_the_crash()
+    {
+        var store = await _temp.OpenAsync();
+        var first = await Process.StartAsync(this, store, state: null);
+        ExchangeBar(0, (Btc, 100), (Eth, 10));
+        first.EngineBar(0, (Btc, 100), (Eth, 10));
+        await first.Executor.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        ExchangeBar(1, (Btc, 102), (Eth, 11)); // the entries fill while the process listens: their plans start
+        await first.Executor.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        first.Engine.ProcessPending();
+        first.Ledger.GetPositions().Count.ShouldBe(2);
+        await first.Journal.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await first.Executor.DisposeAsync(); // kill -9
+        await store.DisposeAsync();
+
+        await using var reopened = await _temp.OpenAsync();
+        var state = await reopened.LoadAsync();
+        state.ExitLevels.Select(l => (l.StopLoss, l.TakeProfit)).ShouldBe([(97.00m, 150.0m), (9.70m, 15.0m)], ignoreOrder: true);
+        await using var second = await Process.StartAsync(this, reopened, state);
+        (await PortfolioRecovery.ReconcileAsync(state, second.Engine, second.Executor, _adapter)).IsConsistent.ShouldBeTrue();
+
+        await ExpectStopExitAsync(second);
+    }
+
+    [Fact]
+    public async Task A_restart_starts_plans_of_entries_that_filled_while_down_with_their_own_levels()
+    {
+        await StartCrashingProcessAsync(); // entries sent, not filled: only their own levels are stored
+        ExchangeBar(1, (Btc, 102), (Eth, 11)); // they fill while nobody listens
+
+        await using var store = await _temp.OpenAsync();
+        var state = await store.LoadAsync();
+        state.ExitLevels.Select(l => (l.StopLoss, l.TakeProfit)).ShouldBe([(97.00m, 150.0m), (9.70m, 15.0m)], ignoreOrder: true);
+        await using var second = await Process.StartAsync(this, store, state);
+        (await PortfolioRecovery.ReconcileAsync(state, second.Engine, second.Executor, _adapter)).IsConsistent.ShouldBeTrue();
+        second.Engine.ProcessPending();
+        second.Ledger.GetPositions().Count.ShouldBe(2);
+
+        await ExpectStopExitAsync(second);
+    }
+
+    [Fact]
+    public async Task An_entry_that_ends_unfilled_leaves_no_exit_levels()
+    {
+        var process = await StartCrashingProcessAsync();
+        foreach (var order in (await _adapter.GetOpenOrdersAsync()).Value)
+        {
+            (await _adapter.CancelOrderAsync(order.Pair, order.ClientOrderId)).Success.ShouldBeTrue();
+        }
+
+        await using var store = await _temp.OpenAsync();
+        var state = await store.LoadAsync();
+        state.ExitLevels.Count.ShouldBe(2);
+        await using var second = await Process.StartAsync(this, store, state);
+        await PortfolioRecovery.ReconcileAsync(state, second.Engine, second.Executor, _adapter);
+        second.Engine.ProcessPending();
+        await second.Journal.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        second.Ledger.GetPositions().ShouldBeEmpty();
+        (await store.LoadAsync()).ExitLevels.ShouldBeEmpty();
+        _ = process;
+    }
+
+    /// <summary>BTC falls to 96.5: below the entry's own stop (97) — with the engine's defaults (none here) nothing would close it.</summary>
+    private async Task ExpectStopExitAsync(Process process)
+    {
+        ExchangeBar(2, (Btc, 96.5), (Eth, 11));
+        process.EngineBar(2, (Btc, 96.5), (Eth, 11));
+        await process.Executor.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        process.Engine.ProcessPending();
+
+        var exits = (await _adapter.GetOpenOrdersAsync()).Value;
+        var exit = exits.ShouldHaveSingleItem();
+        exit.Pair.ShouldBe(Btc);
+        exit.Side.ShouldBe(OrderSide.Sell);
+        exit.ClientOrderId.Value.ShouldStartWith("mpx-");
+    }
+
+    [Fact]
     public async Task An_unexplained_position_difference_halts_with_a_typed_report()
     {
         await StartCrashingProcessAsync();
@@ -186,7 +265,10 @@ public sealed class RestartRecoveryTests : IDisposable
                 Pairs.Select(p => new PairSetup
                 {
                     Pair = p.Pair,
-                    Strategy = new ScriptedStrategy([Timeframe.OneHour], (bar, context) => context.History(Timeframe.OneHour).Count == 1 ? context.Emit(SignalDirection.Long, 0.9, "entry") : null),
+                    // The entry carries its own stop 3 % and take-profit 50 % away from the signal's close (the engine has no defaults).
+                    Strategy = new ScriptedStrategy([Timeframe.OneHour], (bar, context) => context.History(Timeframe.OneHour).Count == 1 && context.Emit(SignalDirection.Long, 0.9, "entry") is { } entry
+                        ? entry with { StopLoss = (decimal)bar.Close * 0.97m, TakeProfit = (decimal)bar.Close * 1.5m }
+                        : null),
                     StrategyId = new StrategyId("sleeve"),
                     InputTimeframe = Timeframe.OneHour,
                 }),

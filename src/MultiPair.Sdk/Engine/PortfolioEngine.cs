@@ -61,6 +61,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly List<Position> _journalPositions = [];
     private readonly List<TrailingStopState> _journalTrails = [];
     private readonly List<PositionId> _journalCleared = [];
+    private readonly List<ExitLevelsState> _journalLevels = [];
+    private readonly List<PositionId> _journalLevelsCleared = [];
     private IEngineJournal? _journal;
 
     // The runtimes of the last time step, by place in the step (see ProcessBars).
@@ -268,11 +270,31 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     /// <param name="trailingStops">The persisted trailing-stop states.</param>
     /// <param name="openOrders">The orders sent and not known to be final before the restart.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public void Restore(IEnumerable<TrailingStopState> trailingStops, IEnumerable<OrderRequest> openOrders)
+    public void Restore(IEnumerable<TrailingStopState> trailingStops, IEnumerable<OrderRequest> openOrders) =>
+        Restore(trailingStops, [], openOrders);
+
+    /// <summary>
+    /// Restores the engine's view after a restart, before it runs, as <see cref="Restore(IEnumerable{TrailingStopState}, IEnumerable{OrderRequest})"/>
+    /// does, with each open position's stop loss and take-profit taken from <paramref name="exitLevels"/> when it has
+    /// persisted levels (the signal's own levels, or the defaults computed when the position opened), so a restart
+    /// resumes the same exits; a position without persisted levels gets the engine's defaults relative to its entry.
+    /// </summary>
+    /// <param name="trailingStops">The persisted trailing-stop states.</param>
+    /// <param name="exitLevels">The persisted exit levels (<see cref="StoreState.ExitLevels"/>).</param>
+    /// <param name="openOrders">The orders sent and not known to be final before the restart.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void Restore(IEnumerable<TrailingStopState> trailingStops, IEnumerable<ExitLevelsState> exitLevels, IEnumerable<OrderRequest> openOrders)
     {
         ArgumentNullException.ThrowIfNull(trailingStops);
+        ArgumentNullException.ThrowIfNull(exitLevels);
         ArgumentNullException.ThrowIfNull(openOrders);
         var trails = trailingStops.ToDictionary(t => t.PositionId);
+        var levels = new Dictionary<PositionId, ExitLevelsState>();
+        foreach (var saved in exitLevels)
+        {
+            levels[saved.PositionId] = saved;
+        }
+
         foreach (var position in _ledger.GetPositions())
         {
             if (!position.IsOpen || _plans.ContainsKey(position.Id) || !_pairs.ContainsKey(position.Pair))
@@ -292,7 +314,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             };
             var journal = _journal;
             _journal = null; // restoring is not a change to journal
-            StartPlan(position, proposal, position.OpenedAt);
+            StartPlan(position, proposal, position.OpenedAt, levels.GetValueOrDefault(position.Id));
             _journal = journal;
             if (_plans.TryGetValue(position.Id, out var plan) && plan.Trailing is { } trailing && trails.TryGetValue(position.Id, out var saved))
             {
@@ -303,7 +325,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         foreach (var order in openOrders)
         {
-            AdoptOrder(order);
+            AdoptOrder(order, levels.GetValueOrDefault(order.PositionId ?? new PositionId(order.ClientOrderId.Value)));
         }
 
         foreach (var (id, plan) in _plans)
@@ -1029,6 +1051,14 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             _orderEvents.OnNext(new OrderEvent(order, proposal.Intent, null, _timeProvider.GetUtcNow()));
         }
 
+        if (_journal is not null && proposal.Intent == ProposalIntent.Open && (proposal.StopLoss > 0m || proposal.TakeProfit > 0m))
+        {
+            // The entry's own exit levels, kept before it goes out: a fill that happens while the process is down
+            // starts its plan after the restart with them (the plan's final levels replace them when it starts).
+            _journalLevels.Add(new ExitLevelsState(order.PositionId!.Value, proposal.StopLoss > 0m ? proposal.StopLoss : null, proposal.TakeProfit > 0m ? proposal.TakeProfit : null, _timeProvider.GetUtcNow()));
+            FlushJournal();
+        }
+
         _gateway.Send(order, this);
     }
 
@@ -1074,6 +1104,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             if (working.Resting is null && working.Proposal.PositionId is { } closing && report.Status != ExecutionStatus.Filled && _plans.TryGetValue(closing, out var plan))
             {
                 plan.Closing = false;
+            }
+
+            if (_journal is not null && working.Filled == 0m && working.Proposal.Intent == ProposalIntent.Open && (working.Proposal.StopLoss > 0m || working.Proposal.TakeProfit > 0m))
+            {
+                _journalLevelsCleared.Add(working.Order.PositionId!.Value); // the entry ended unfilled: no plan will start
             }
         }
 
@@ -1189,7 +1224,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         PublishMetrics();
     }
 
-    private void AdoptOrder(OrderRequest order)
+    private void AdoptOrder(OrderRequest order, ExitLevelsState? levels)
     {
         if (_orders.ContainsKey(order.ClientOrderId))
         {
@@ -1209,6 +1244,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             PositionId = positionId,
             Sleeve = order.Strategy,
             Reason = "adopted after a restart",
+
+            // An entry's own exit levels, kept when it was sent: its plan starts with them when it fills.
+            StopLoss = closing ? null : levels?.StopLoss,
+            TakeProfit = closing ? null : levels?.TakeProfit,
         };
         RestingKind? resting = null;
         var reason = ExitReason.Signal;
@@ -1271,7 +1310,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private void FlushJournal()
     {
         if (_journal is null
-            || (_journalStates.Count == 0 && _journalFills.Count == 0 && _journalTrails.Count == 0 && _journalCleared.Count == 0))
+            || (_journalStates.Count == 0 && _journalFills.Count == 0 && _journalTrails.Count == 0 && _journalCleared.Count == 0
+                && _journalLevels.Count == 0 && _journalLevelsCleared.Count == 0))
         {
             return;
         }
@@ -1284,6 +1324,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             Positions = [.. _journalPositions],
             TrailingStops = [.. _journalTrails],
             ClearedTrailingStops = [.. _journalCleared],
+            ExitLevels = [.. _journalLevels],
+            ClearedExitLevels = [.. _journalLevelsCleared],
         };
         _journalStates.Clear();
         _journalFills.Clear();
@@ -1291,10 +1333,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _journalPositions.Clear();
         _journalTrails.Clear();
         _journalCleared.Clear();
+        _journalLevels.Clear();
+        _journalLevelsCleared.Clear();
         _journal.Append(batch);
     }
 
-    private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time)
+    private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time, ExitLevelsState? saved = null)
     {
         if (!_pairs.TryGetValue(position.Pair, out var runtime))
         {
@@ -1306,13 +1350,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         var entry = position.EntryPrice;
         var plan = new ExitPlan(position.Side, time)
         {
-            StopLoss = proposal.StopLoss ?? (_options.DefaultStopLossPercent is { } stop ? entry * (1m - (sign * stop / 100m)) : null),
-            TakeProfit = proposal.TakeProfit ?? (_options.DefaultTakeProfitPercent is { } target ? entry * (1m + (sign * target / 100m)) : null),
+            StopLoss = saved is not null ? saved.StopLoss : proposal.StopLoss ?? (_options.DefaultStopLossPercent is { } stop ? entry * (1m - (sign * stop / 100m)) : null),
+            TakeProfit = saved is not null ? saved.TakeProfit : proposal.TakeProfit ?? (_options.DefaultTakeProfitPercent is { } target ? entry * (1m + (sign * target / 100m)) : null),
             Trailing = trail is { } percent ? new TrailingStop(position.Side, percent, _options.MinimumRatchetPercent, position.EntryPrice) : null,
         };
         _plans[position.Id] = plan;
         runtime.Positions.Add(position.Id);
         JournalTrail(position.Id, plan, time);
+        if (_journal is not null && (plan.StopLoss is not null || plan.TakeProfit is not null))
+        {
+            // A level at or below zero can never trigger: kept as none (the store accepts only positive prices).
+            _journalLevels.Add(new ExitLevelsState(position.Id, plan.StopLoss > 0m ? plan.StopLoss : null, plan.TakeProfit > 0m ? plan.TakeProfit : null, time));
+        }
     }
 
     private void EndPlan(PositionId id, TradingPair pair, ClientOrderId closedBy)
@@ -1322,6 +1371,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             if (_journal is not null && plan.Trailing is not null)
             {
                 _journalCleared.Add(id);
+            }
+
+            if (_journal is not null && (plan.StopLoss is not null || plan.TakeProfit is not null))
+            {
+                _journalLevelsCleared.Add(id);
             }
 
             // Stops resting on the exchange for a position that no longer exists must go (on spot they would sell coins the portfolio does not hold).

@@ -55,7 +55,7 @@ public static class PortfolioRecovery
 
         // 1. The engine's view: exit plans, trailing stops, open orders as working orders.
         var open = state.OpenOrders.Where(o => o.Intent is not null).Select(o => o.Intent!.Order).ToList();
-        engine.Restore(state.TrailingStops, open);
+        engine.Restore(state.TrailingStops, state.ExitLevels, open);
 
         // 2. The executor tracks them again, fetching trades after the last one booked per pair.
         var lastTrade = new Dictionary<TradingPair, long>();

@@ -34,10 +34,17 @@ public sealed record StoreBatch
     /// <summary>Gets positions whose trailing stop ended (the position closed).</summary>
     public IReadOnlyList<PositionId> ClearedTrailingStops { get; init; } = [];
 
+    /// <summary>Gets the exit levels of positions whose exit plan started.</summary>
+    public IReadOnlyList<ExitLevelsState> ExitLevels { get; init; } = [];
+
+    /// <summary>Gets positions whose exit plan ended (the position closed).</summary>
+    public IReadOnlyList<PositionId> ClearedExitLevels { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the batch holds nothing.</summary>
     public bool IsEmpty =>
         Intents.Count == 0 && OrderStates.Count == 0 && Fills.Count == 0 && LedgerEntries.Count == 0
-        && Positions.Count == 0 && TrailingStops.Count == 0 && ClearedTrailingStops.Count == 0;
+        && Positions.Count == 0 && TrailingStops.Count == 0 && ClearedTrailingStops.Count == 0
+        && ExitLevels.Count == 0 && ClearedExitLevels.Count == 0;
 
     /// <summary>Checks the batch before anything is written.</summary>
     /// <param name="paramName">The name of the caller's parameter holding the batch, for the exception.</param>
@@ -53,6 +60,12 @@ public sealed record StoreBatch
         if (ClearedTrailingStops is null)
         {
             throw new ArgumentException("The list of cleared trailing stops is null.", paramName);
+        }
+
+        CheckList(ExitLevels, nameof(ExitLevels), paramName);
+        if (ClearedExitLevels is null)
+        {
+            throw new ArgumentException("The list of cleared exit levels is null.", paramName);
         }
 
         var intentIds = new HashSet<ClientOrderId>();
@@ -90,6 +103,22 @@ public sealed record StoreBatch
             if (id.IsDefault)
             {
                 throw new ArgumentException("A cleared trailing stop has no position id.", paramName);
+            }
+        }
+
+        foreach (var levels in ExitLevels)
+        {
+            if (levels.PositionId.IsDefault || levels.StopLoss <= 0m || levels.TakeProfit <= 0m)
+            {
+                throw new ArgumentException($"Invalid exit levels for '{levels.PositionId}': stop {levels.StopLoss}, take profit {levels.TakeProfit}.", paramName);
+            }
+        }
+
+        foreach (var id in ClearedExitLevels)
+        {
+            if (id.IsDefault)
+            {
+                throw new ArgumentException("Cleared exit levels have no position id.", paramName);
             }
         }
 

@@ -14,6 +14,7 @@ internal sealed record StoreSql
     public const string FillColumns = "pair, trade_id, client_order_id, side, price, quantity, fee_amount, fee_asset, time, is_maker, sleeve";
     public const string PositionColumns = "position_id, pair, sleeve, side, quantity, entry_price, current_price, unrealized_pnl, realized_pnl, fees_paid, opened_at, closed_at, exit_reason";
     public const string TrailingStopColumns = "position_id, side, extreme, trigger_price, time";
+    public const string ExitLevelColumns = "position_id, stop_loss, take_profit, time";
 
     private StoreSql(bool scoped)
     {
@@ -48,6 +49,8 @@ internal sealed record StoreSql
         UpsertPosition = Upsert("positions", PositionColumns, column, value, Key("position_id"));
         UpsertTrailingStop = Upsert("trailing_stops", TrailingStopColumns, column, value, Key("position_id"));
         DeleteTrailingStop = $"DELETE FROM trailing_stops WHERE {and}position_id = @position_id;";
+        UpsertExitLevels = Upsert("exit_levels", ExitLevelColumns, column, value, Key("position_id"));
+        DeleteExitLevels = $"DELETE FROM exit_levels WHERE {and}position_id = @position_id;";
         InsertSnapshot = $"INSERT INTO snapshots ({column}ledger_seq, format, payload, time) VALUES ({value}@ledger_seq, @format, @payload, @time);";
         PruneSnapshots = $"DELETE FROM snapshots WHERE {and}seq NOT IN (SELECT seq FROM snapshots{where} ORDER BY seq DESC LIMIT @keep);";
 
@@ -70,6 +73,7 @@ internal sealed record StoreSql
             WHERE rn = 1;
             """;
         SelectTrailingStops = $"SELECT {TrailingStopColumns} FROM trailing_stops{where} ORDER BY position_id;";
+        SelectExitLevels = $"SELECT {ExitLevelColumns} FROM exit_levels{where} ORDER BY position_id;";
         SelectLatestSnapshot = $"SELECT ledger_seq, format, payload, time FROM snapshots{where} ORDER BY seq DESC LIMIT 1;";
         SelectNextClientOrderSequence = $"SELECT count(*) + 1 FROM intents{where};";
     }
@@ -96,6 +100,10 @@ internal sealed record StoreSql
 
     public string DeleteTrailingStop { get; }
 
+    public string UpsertExitLevels { get; }
+
+    public string DeleteExitLevels { get; }
+
     public string InsertSnapshot { get; }
 
     public string PruneSnapshots { get; }
@@ -109,6 +117,8 @@ internal sealed record StoreSql
     public string SelectLastFills { get; }
 
     public string SelectTrailingStops { get; }
+
+    public string SelectExitLevels { get; }
 
     public string SelectLatestSnapshot { get; }
 

@@ -24,6 +24,7 @@ internal sealed class StoreSqlReader(StoreSql sql, Func<string, DbCommand> comma
         }
 
         var stops = await ReadListAsync(sql.SelectTrailingStops, ReadTrailingStop, cancellationToken).ConfigureAwait(false);
+        var levels = await ReadListAsync(sql.SelectExitLevels, ReadExitLevels, cancellationToken).ConfigureAwait(false);
         var snapshots = await ReadListAsync(sql.SelectLatestSnapshot, ReadSnapshot, cancellationToken).ConfigureAwait(false);
         using var next = command(sql.SelectNextClientOrderSequence);
         var nextSequence = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -34,6 +35,7 @@ internal sealed class StoreSqlReader(StoreSql sql, Func<string, DbCommand> comma
             OpenOrders = orders,
             LastFills = lastFills,
             TrailingStops = stops,
+            ExitLevels = levels,
             NextClientOrderSequence = nextSequence,
             LatestSnapshot = snapshots.Count == 0 ? null : snapshots[0],
         };
@@ -112,6 +114,9 @@ internal sealed class StoreSqlReader(StoreSql sql, Func<string, DbCommand> comma
 
     private static TrailingStopState ReadTrailingStop(DbDataReader reader) =>
         new(new PositionId(reader.GetString(0)), (PositionSide)reader.GetInt32(1), Decimal(reader, 2), Decimal(reader, 3), Time(reader, 4));
+
+    private static ExitLevelsState ReadExitLevels(DbDataReader reader) =>
+        new(new PositionId(reader.GetString(0)), NullableDecimal(reader, 1), NullableDecimal(reader, 2), Time(reader, 3));
 
     private static StoreSnapshot ReadSnapshot(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), Time(reader, 3));

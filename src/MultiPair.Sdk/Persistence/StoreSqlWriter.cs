@@ -74,6 +74,16 @@ internal sealed class StoreSqlWriter(StoreSql sql, Func<string, DbCommand> comma
             await ExecuteAsync(sql.DeleteTrailingStop, c => c.Add("@position_id", cleared.Value), cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var levels in batch.ExitLevels)
+        {
+            await ExecuteAsync(sql.UpsertExitLevels, c => BindExitLevels(c, levels), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var cleared in batch.ClearedExitLevels)
+        {
+            await ExecuteAsync(sql.DeleteExitLevels, c => c.Add("@position_id", cleared.Value), cancellationToken).ConfigureAwait(false);
+        }
+
         return new StoreAppendResult(first, written, duplicates ?? (IReadOnlyList<string>)[]);
     }
 
@@ -138,6 +148,14 @@ internal sealed class StoreSqlWriter(StoreSql sql, Func<string, DbCommand> comma
         c.Add("@extreme", Text(stop.Extreme));
         c.Add("@trigger_price", Text(stop.Trigger));
         c.Add("@time", Ticks(stop.Time));
+    }
+
+    private static void BindExitLevels(DbCommand c, ExitLevelsState levels)
+    {
+        c.Add("@position_id", levels.PositionId.Value);
+        c.Add("@stop_loss", Text(levels.StopLoss));
+        c.Add("@take_profit", Text(levels.TakeProfit));
+        c.Add("@time", Ticks(levels.Time));
     }
 
     private async ValueTask InsertIntentAsync(OrderIntentRecord intent, CancellationToken cancellationToken)

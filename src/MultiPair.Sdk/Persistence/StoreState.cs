@@ -22,6 +22,9 @@ public sealed record StoreState
     /// <summary>Gets the trailing stop state of every position whose stop was not cleared.</summary>
     public required IReadOnlyList<TrailingStopState> TrailingStops { get; init; }
 
+    /// <summary>Gets the exit levels of every position whose exit plan was not cleared (empty from stores or states written before they were kept).</summary>
+    public IReadOnlyList<ExitLevelsState> ExitLevels { get; init; } = [];
+
     /// <summary>Gets the next client-order sequence number: one more than the number of intents ever recorded; never reused.</summary>
     public required long NextClientOrderSequence { get; init; }
 

@@ -128,6 +128,23 @@ public abstract class PortfolioStoreContract
     }
 
     [StoreFact]
+    public async Task ExitLevels_AreKeptPerPositionUntilCleared_TheLatestWinning()
+    {
+        await using var store = await OpenAsync();
+        var btc = new ExitLevelsState(new PositionId("pos-btc"), 63_500.125m, 68_900.50m, T0);
+        var eth = new ExitLevelsState(new PositionId("pos-eth"), null, 3_100m, T0.AddSeconds(1));
+        var sol = new ExitLevelsState(new PositionId("pos-sol"), 140.25m, null, T0.AddSeconds(2));
+        await store.AppendAsync(new StoreBatch { ExitLevels = [btc, eth, sol] });
+        await store.AppendAsync(new StoreBatch { ExitLevels = [btc with { StopLoss = 64_000m, Time = T0.AddSeconds(3) }], ClearedExitLevels = [new PositionId("pos-eth"), new PositionId("never-stored")] });
+
+        var state = await store.LoadAsync();
+
+        state.ExitLevels.ShouldBe([btc with { StopLoss = 64_000m, Time = T0.AddSeconds(3) }, sol]);
+        state.ExitLevels[0].TakeProfit!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe("68900.50"); // scale kept
+        (await store.LoadAsync()).ExitLevels.ShouldBe(state.ExitLevels);
+    }
+
+    [StoreFact]
     public async Task AppendAsync_LaterStatementFails_LeavesNoTraceOfTheEarlierOnes()
     {
         await using var store = await OpenAsync();
@@ -159,7 +176,7 @@ public abstract class PortfolioStoreContract
         state.NextClientOrderSequence.ShouldBe(2);
     }
 
-    public static TheoryData<string> BadBatches => new() { "null list", "null intent", "null fill", "null entry", "two intents one id", "bad state", "bad stop", "default cleared id" };
+    public static TheoryData<string> BadBatches => new() { "null list", "null intent", "null fill", "null entry", "two intents one id", "bad state", "bad stop", "default cleared id", "bad exit levels", "null exit levels", "default cleared exit levels" };
 
     [StoreTheory]
     [MemberData(nameof(BadBatches))]
@@ -178,6 +195,9 @@ public abstract class PortfolioStoreContract
             "two intents one id" => batch with { Intents = [new OrderIntentRecord(Market("o-5"), T0), new OrderIntentRecord(Market("o-5"), T0)] },
             "bad state" => batch with { OrderStates = [new OrderStateRecord(new ClientOrderId("o-1"), (ExecutionStatus)99, T0)] },
             "bad stop" => batch with { TrailingStops = [new TrailingStopState(new PositionId("p"), PositionSide.Long, -1m, 1m, T0)] },
+            "bad exit levels" => batch with { ExitLevels = [new ExitLevelsState(new PositionId("p"), 0m, 110m, T0)] },
+            "null exit levels" => batch with { ExitLevels = [null!] },
+            "default cleared exit levels" => batch with { ClearedExitLevels = [default] },
             _ => batch with { ClearedTrailingStops = [default] },
         };
 
