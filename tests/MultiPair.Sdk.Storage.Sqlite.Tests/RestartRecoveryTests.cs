@@ -115,6 +115,33 @@ public sealed class RestartRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Entries_in_flight_at_the_crash_count_against_the_gate_again_until_they_fill()
+    {
+        await StartCrashingProcessAsync(); // two entries accepted by the exchange, not filled
+
+        await using var store = await _temp.OpenAsync();
+        var state = await store.LoadAsync();
+        await using var second = await Process.StartAsync(this, store, state);
+        second.Gate.Reservations.ShouldBeEmpty();
+        (await PortfolioRecovery.ReconcileAsync(state, second.Engine, second.Executor, _adapter)).IsConsistent.ShouldBeTrue();
+
+        var reserved = second.Gate.Reservations;
+        reserved.Select(r => r.Pair).ShouldBe([Btc, Eth], ignoreOrder: true);
+        reserved.ShouldAllBe(r => r.IsEntry && r.Sleeve == new StrategyId("sleeve"));
+        reserved.Select(r => r.Quantity).ShouldBe(state.OpenOrders.Select(o => o.Intent!.Order.Quantity), ignoreOrder: true);
+        var snapshot = second.Gate.CreateSnapshot();
+        snapshot.PendingOpenCount.ShouldBe(2);
+        snapshot.ReservedCapital.ShouldBeGreaterThan(0m);
+
+        ExchangeBar(1, (Btc, 102), (Eth, 11));
+        await second.Executor.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        second.Engine.ProcessPending();
+
+        second.Ledger.GetPositions().Count.ShouldBe(2);
+        second.Gate.Reservations.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_entry_that_ends_unfilled_leaves_no_exit_levels()
     {
         var process = await StartCrashingProcessAsync();

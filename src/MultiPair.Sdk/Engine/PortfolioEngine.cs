@@ -1276,6 +1276,12 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         _orders[order.ClientOrderId] = new WorkingOrder(order with { PositionId = positionId }, proposal, null, reason) { Resting = resting };
+        if (resting is null)
+        {
+            // Sent through the gate before the restart: its reservation went with the process. Until its fills and
+            // final report arrive, an entry counts against capital and slots again, a close against its position.
+            _ = _gate.Adopt(proposal, order.ClientOrderId);
+        }
     }
 
     private void Journal(Fill fill, LedgerEntry entry, Position view)

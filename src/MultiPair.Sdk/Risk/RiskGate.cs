@@ -316,6 +316,51 @@ public sealed class RiskGate : IDisposable
         return result with { Reservation = reservation };
     }
 
+    /// <summary>
+    /// Counts an order that is already on the exchange without deciding on it again: an order adopted after a restart
+    /// (its reservation was lost with the process). It reserves what <see cref="Submit"/> would have reserved for the
+    /// proposal, so entries in flight keep counting against capital, exposure and slots, and a close in flight against
+    /// its position, until the order's fills are applied (<see cref="ApplyFill"/>) or it ends (<see cref="Release"/>).
+    /// </summary>
+    /// <param name="proposal">The order as a proposal (pair, side, sleeve, intent, position, quantity still open, price).</param>
+    /// <param name="clientOrderId">The order's client id.</param>
+    /// <returns>The reservation; the existing one when the id is already reserved.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="proposal"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clientOrderId"/> is default, or the quantity or price is not positive.</exception>
+    public Reservation Adopt(OrderProposal proposal, ClientOrderId clientOrderId)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (clientOrderId.IsDefault)
+        {
+            throw new ArgumentException("A client order id is required.", nameof(clientOrderId));
+        }
+
+        if (proposal.Quantity <= 0m || proposal.Price <= 0m)
+        {
+            throw new ArgumentException($"An adopted order needs a positive quantity and price; {clientOrderId} has {proposal.Quantity} at {proposal.Price}.", nameof(proposal));
+        }
+
+        if (_reservations.TryGetValue(clientOrderId, out var existing))
+        {
+            return existing;
+        }
+
+        var reservation = new Reservation(
+            clientOrderId,
+            proposal.Pair,
+            proposal.Sleeve,
+            proposal.Intent,
+            proposal.PositionSide,
+            proposal.Quantity,
+            proposal.Price,
+            _ledger.GetPairConfig(proposal.Pair)?.Leverage ?? 1m,
+            _timeProvider.GetUtcNow())
+        { PositionId = proposal.PositionId };
+        _reservations.Add(clientOrderId, reservation);
+        _reservationsVersion++;
+        return reservation;
+    }
+
     /// <summary>Releases a reservation: the order was cancelled, rejected by the exchange, or fully booked in the ledger.</summary>
     /// <param name="clientOrderId">The order.</param>
     /// <returns><see langword="true"/> when a reservation was released.</returns>
