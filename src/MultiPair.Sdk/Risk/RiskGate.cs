@@ -300,19 +300,7 @@ public sealed class RiskGate : IDisposable
             return result;
         }
 
-        var reservation = new Reservation(
-            clientOrderId,
-            proposal.Pair,
-            proposal.Sleeve,
-            proposal.Intent,
-            proposal.PositionSide,
-            result.Decision.Quantity,
-            proposal.Price,
-            snapshot.LeverageOf(proposal.Pair),
-            snapshot.Time)
-        { PositionId = proposal.PositionId };
-        _reservations.Add(clientOrderId, reservation);
-        _reservationsVersion++;
+        var reservation = Reserve(proposal, clientOrderId, result.Decision.Quantity, snapshot.LeverageOf(proposal.Pair), snapshot.Time);
         return result with { Reservation = reservation };
     }
 
@@ -345,17 +333,16 @@ public sealed class RiskGate : IDisposable
             return existing;
         }
 
-        var reservation = new Reservation(
-            clientOrderId,
-            proposal.Pair,
-            proposal.Sleeve,
-            proposal.Intent,
-            proposal.PositionSide,
-            proposal.Quantity,
-            proposal.Price,
-            _ledger.GetPairConfig(proposal.Pair)?.Leverage ?? 1m,
-            _timeProvider.GetUtcNow())
-        { PositionId = proposal.PositionId };
+        return Reserve(proposal, clientOrderId, proposal.Quantity, _ledger.GetPairConfig(proposal.Pair)?.Leverage ?? 1m, _timeProvider.GetUtcNow());
+    }
+
+    /// <summary>Holds <paramref name="quantity"/> of a proposal under its client order id.</summary>
+    private Reservation Reserve(OrderProposal proposal, ClientOrderId clientOrderId, decimal quantity, decimal leverage, DateTimeOffset time)
+    {
+        var reservation = new Reservation(clientOrderId, proposal.Pair, proposal.Sleeve, proposal.Intent, proposal.PositionSide, quantity, proposal.Price, leverage, time)
+        {
+            PositionId = proposal.PositionId,
+        };
         _reservations.Add(clientOrderId, reservation);
         _reservationsVersion++;
         return reservation;
