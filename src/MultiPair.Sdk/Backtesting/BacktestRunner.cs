@@ -212,12 +212,14 @@ public static class BacktestRunner
                 }
             }
 
-            var trades = _ledger.GetPositions(includeClosed: true)
-                .Where(p => !p.IsOpen)
-                .OrderBy(p => p.ClosedAt)
-                .ThenBy(p => p.Id.Value, StringComparer.Ordinal)
-                .Select(ToTrade)
-                .ToList();
+            // Closed positions by close time, then id (ordinal).
+            var closed = _ledger.GetClosedPositionsByCloseTime();
+            var trades = new List<TradeRecord>(closed.Count);
+            foreach (var position in closed)
+            {
+                trades.Add(ToTrade(position));
+            }
+
             var statistics = BacktestStatistics.Compute(_curve, trades, _options.Portfolio.TotalCapital, _options.Timeframe);
             return new BacktestResult(trades, _curve, statistics, _ledger.GetPortfolioMetrics(), bars, completed);
         }

@@ -184,14 +184,17 @@ public sealed record BacktestStatistics
 
     private static (int Count, double? Sharpe, double? Sortino) ReturnRatios(IReadOnlyList<EquityPoint> curve, double barsPerYear)
     {
+        // Each return is one decimal division: computed once, then read by both passes (the same values, in the same order).
         int count = 0;
         double sum = 0;
+        var returns = new double[Math.Max(0, curve.Count - 1)];
         for (int i = 1; i < curve.Count; i++)
         {
             if (curve[i - 1].Equity > 0)
             {
-                sum += PeriodReturn(curve[i - 1].Equity, curve[i].Equity);
-                count++;
+                double r = PeriodReturn(curve[i - 1].Equity, curve[i].Equity);
+                returns[count++] = r;
+                sum += r;
             }
         }
 
@@ -203,15 +206,11 @@ public sealed record BacktestStatistics
         double mean = sum / count;
         double squares = 0;
         double downsideSquares = 0;
-        for (int i = 1; i < curve.Count; i++)
+        foreach (double r in returns.AsSpan(0, count))
         {
-            if (curve[i - 1].Equity > 0)
-            {
-                double r = PeriodReturn(curve[i - 1].Equity, curve[i].Equity);
-                squares += (r - mean) * (r - mean);
-                double downside = Math.Min(r, 0);
-                downsideSquares += downside * downside;
-            }
+            squares += (r - mean) * (r - mean);
+            double downside = Math.Min(r, 0);
+            downsideSquares += downside * downside;
         }
 
         double annualise = Math.Sqrt(barsPerYear);

@@ -381,6 +381,53 @@ public sealed class PortfolioManager : IPortfolioManager
         return views;
     }
 
+    /// <summary>
+    /// Gets the closed positions' views ordered by close time, then id (ordinal): the order of a backtest's trade list,
+    /// the same views <see cref="GetPositions"/> gives, without viewing the open positions or sorting what the ledger
+    /// already holds in close order (only positions closed at the same instant are sorted, by id).
+    /// </summary>
+    /// <returns>The views, a new list.</returns>
+    internal List<Position> GetClosedPositionsByCloseTime()
+    {
+        var closed = _closedInOrder.ToArray();
+        if (!_closeTimesMonotonic)
+        {
+            Array.Sort(closed, CloseTimeThenId);
+        }
+        else
+        {
+            for (var start = 0; start < closed.Length;)
+            {
+                var end = start + 1;
+                while (end < closed.Length && closed[end].ClosedAt == closed[start].ClosedAt)
+                {
+                    end++;
+                }
+
+                if (end - start > 1)
+                {
+                    Array.Sort(closed, start, end - start, CloseTimeThenId);
+                }
+
+                start = end;
+            }
+        }
+
+        var views = new List<Position>(closed.Length);
+        foreach (var position in closed)
+        {
+            views.Add(position.ToView(MarkOf(position)));
+        }
+
+        return views;
+    }
+
+    private static readonly Comparer<PositionState> CloseTimeThenId = Comparer<PositionState>.Create(static (a, b) =>
+    {
+        var byTime = Nullable.Compare(a.ClosedAt, b.ClosedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id.Value, b.Id.Value);
+    });
+
     private LedgerResult<PositionReduction> Reduce(PositionState position, PairState pairState, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason)
     {
         var id = position.Id;

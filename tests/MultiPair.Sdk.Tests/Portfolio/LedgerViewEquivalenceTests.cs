@@ -101,6 +101,37 @@ public sealed class LedgerViewEquivalenceTests
         }
     }
 
+    [Fact]
+    public void ClosedPositionsByCloseTime_WhenACloseIsStampedEarlierThanAnother_AreStillInTimeThenIdOrder()
+    {
+        var time = new SteppedClock { Now = Start.AddHours(5) };
+        var manager = new PortfolioManager(new PortfolioConfig { TotalCapital = 100_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, time);
+        manager.RegisterPair(new PairConfig { Pair = new TradingPair("BTC", "USDT") }).IsSuccess.ShouldBeTrue();
+        var pair = new TradingPair("BTC", "USDT");
+        foreach (var id in new[] { "b", "a", "d", "c", "e" })
+        {
+            manager.AddPosition(new OpenPositionRequest { Id = new PositionId(id), Pair = pair, Quantity = 0.01m, EntryPrice = 100m }).IsSuccess.ShouldBeTrue();
+        }
+
+        // A wall clock stepped back (an NTP correction) stamps a close earlier than the one before it.
+        foreach (var (id, hour) in new[] { ("b", 5), ("a", 5), ("d", 3), ("c", 7), ("e", 3) })
+        {
+            time.Now = Start.AddHours(hour);
+            manager.ClosePosition(new PositionId(id), 101m).IsSuccess.ShouldBeTrue();
+        }
+
+        manager.GetClosedPositionsByCloseTime().Select(p => p.Id.Value).ShouldBe(["d", "e", "a", "b", "c"]);
+        manager.GetClosedPositionsByCloseTime().ShouldBe(manager.GetPositions(includeClosed: true).OrderBy(p => p.ClosedAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>A clock that may be set back, as a wall clock can be.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     private static void AssertViews(PortfolioManager manager, List<PositionId> ids, DateTimeOffset since)
     {
         var all = ids.Select(id => manager.GetPosition(id)!)
@@ -108,6 +139,7 @@ public sealed class LedgerViewEquivalenceTests
             .ThenBy(p => p.Id.Value, StringComparer.Ordinal)
             .ToList();
         manager.GetPositions(includeClosed: true).ShouldBe(all);
+        manager.GetClosedPositionsByCloseTime().ShouldBe(all.Where(p => !p.IsOpen).OrderBy(p => p.ClosedAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).ToList());
         manager.GetPositions().ShouldBe(all.Where(p => p.IsOpen).ToList());
 
         var metrics = manager.GetPortfolioMetrics();
