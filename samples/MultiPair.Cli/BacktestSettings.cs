@@ -1,7 +1,8 @@
-using System.Globalization;
-using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MultiPair.Sdk.Allocation;
 using MultiPair.Sdk.Backtesting;
+using MultiPair.Sdk.Configuration;
 using MultiPair.Sdk.Engine;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
@@ -50,65 +51,49 @@ internal sealed record BacktestSettings
 
     public string QuoteAsset { get; init; } = "USDT";
 
-    /// <summary>Reads the <c>MultiPair</c> section of a JSON configuration file over these settings.</summary>
-    public BacktestSettings WithConfigFile(string path)
+    /// <summary>
+    /// Gets the portfolio a configuration file describes (<c>--config</c>), bound exactly as <c>multipair run</c> and
+    /// <c>services.AddMultiPairTrading(configuration)</c> bind it; when set it replaces the portfolio settings above, and
+    /// <see cref="Pairs"/> only picks among its pairs.
+    /// </summary>
+    public MultiPairOptions? Configuration { get; init; }
+
+    /// <summary>Binds the <c>MultiPair</c> section (or the whole file when it has none) of a JSON configuration file.</summary>
+    public static MultiPairOptions ReadConfigFile(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var root = document.RootElement.TryGetProperty("MultiPair", out var section) ? section : document.RootElement;
-        var settings = this;
-        if (Text(root, "QuoteAsset") is { } quote)
+        if (!File.Exists(path))
         {
-            settings = settings with { QuoteAsset = quote };
+            throw new CliException($"The configuration file {path} does not exist.");
         }
 
-        settings = settings with
+        IConfigurationRoot root;
+        try
         {
-            Capital = Number(root, "Capital") ?? settings.Capital,
-            MaxPositions = (int?)Number(root, "MaxPositions") ?? settings.MaxPositions,
-            FeeBps = Number(root, "FeeBps") ?? settings.FeeBps,
-            SlippageBps = Number(root, "SlippageBps") ?? settings.SlippageBps,
-            StopLossPercent = Number(root, "StopLossPercent") ?? settings.StopLossPercent,
-            TakeProfitPercent = Number(root, "TakeProfitPercent") ?? settings.TakeProfitPercent,
-            DailyLossPercent = Number(root, "DailyLossPercent") ?? settings.DailyLossPercent,
-            Allocation = Text(root, "Allocation") ?? settings.Allocation,
-            Strategy = Text(root, "Strategy") ?? settings.Strategy,
-        };
-        if (Text(root, "Timeframe") is { } timeframe)
+            root = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
+        }
+        catch (InvalidDataException e)
         {
-            settings = settings with { Timeframe = Timeframe.Parse(timeframe) };
+            throw new CliException($"{path} is not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        if (root.TryGetProperty(nameof(Pairs), out var pairs))
-        {
-            settings = settings.WithPairs(pairs);
-        }
-
-        return settings;
+        var section = root.GetSection(MultiPairOptions.SectionName);
+        return MultiPairOptions.FromConfiguration(section.Exists() ? section : root);
     }
 
     /// <summary>Builds the backtest from the settings and the pairs available in the data folder.</summary>
     public (BacktestOptions Options, IReadOnlyList<TradingPair> Pairs) Build(CandleFolder folder)
     {
+        if (Configuration is not null)
+        {
+            return BuildConfigured(folder, Configuration);
+        }
+
         var registry = StrategyRegistry.CreateDefault();
         var available = folder.Pairs.Where(p => folder.GetTimeframes(p).Contains(Timeframe)).ToList();
         var wanted = Pairs.Count == 0
             ? available
             : [.. Pairs.Select(p => ParsePair(p, available))];
-        var missing = wanted.Where(p => !available.Contains(p)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new CliException($"No {Timeframe} data in {folder.Directory} for {string.Join(", ", missing)}; available: {string.Join(", ", available)}.");
-        }
-
-        var empty = wanted.Where(pair =>
-        {
-            using var bars = folder.Open(pair, Timeframe, Start, End).GetEnumerator();
-            return !bars.MoveNext();
-        }).ToList();
-        if (empty.Count > 0)
-        {
-            throw new CliException($"No {Timeframe} bars in the range {Start:O} – {End:O} for {string.Join(", ", empty)}.");
-        }
+        CheckData(folder, wanted, Timeframe);
 
         var pairs = wanted.Select(pair =>
         {
@@ -148,6 +133,52 @@ internal sealed record BacktestSettings
         return (options, wanted);
     }
 
+    /// <summary>The configured portfolio on the folder's data: the pairs picked with <see cref="Pairs"/> (all when none), each with data in the range.</summary>
+    private (BacktestOptions Options, IReadOnlyList<TradingPair> Pairs) BuildConfigured(CandleFolder folder, MultiPairOptions configuration)
+    {
+        BacktestOptions options;
+        try
+        {
+            options = BacktestOptions.FromConfiguration(configuration);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new CliException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, e.Failures.Select(f => "  " + f)), e);
+        }
+
+        var configured = options.Pairs.Select(p => p.Pair).ToList();
+        var wanted = new List<TradingPair>();
+        foreach (var text in Pairs.Count == 0 ? configured.Select(p => p.ToString()) : Pairs)
+        {
+            var pair = configured.FirstOrDefault(p => string.Equals(p.Base, text.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(p.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(p.Base + p.Quote, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            wanted.Add(!pair.IsDefault ? pair : throw new CliException($"'{text}' is not among the configured pairs: {string.Join(", ", configured)}."));
+        }
+
+        CheckData(folder, wanted, options.Timeframe);
+        return (options with { Pairs = [.. options.Pairs.Where(p => wanted.Contains(p.Pair))] }, wanted);
+    }
+
+    /// <summary>Every pair needs data of the timeframe in the folder, and at least one bar in the range.</summary>
+    private void CheckData(CandleFolder folder, IReadOnlyList<TradingPair> wanted, Timeframe timeframe)
+    {
+        var available = folder.Pairs.Where(p => folder.GetTimeframes(p).Contains(timeframe)).ToList();
+        var missing = wanted.Where(p => !available.Contains(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CliException($"No {timeframe} data in {folder.Directory} for {string.Join(", ", missing)}; available: {string.Join(", ", available)}.");
+        }
+
+        var empty = wanted.Where(pair =>
+        {
+            using var bars = folder.Open(pair, timeframe, Start, End).GetEnumerator();
+            return !bars.MoveNext();
+        }).ToList();
+        if (empty.Count > 0)
+        {
+            throw new CliException($"No {timeframe} bars in the range {Start:O} – {End:O} for {string.Join(", ", empty)}.");
+        }
+    }
+
     private static IAllocationStrategy CreateAllocation(string name, int maxPositions) => name.ToUpperInvariant() switch
     {
         "EQUAL" => new EqualWeightAllocation { BudgetPercent = Math.Min(100m, 100m / maxPositions) },
@@ -168,43 +199,4 @@ internal sealed record BacktestSettings
             ? pair
             : throw new CliException($"'{text}' is not a pair (try BTC/USDT or BTCUSDT).");
     }
-
-    private BacktestSettings WithPairs(JsonElement pairs)
-    {
-        switch (pairs.ValueKind)
-        {
-            case JsonValueKind.String:
-                return this with { Pairs = [.. pairs.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] };
-            case JsonValueKind.Array:
-                return this with { Pairs = [.. pairs.EnumerateArray().Select(e => e.GetString() ?? string.Empty)] };
-            case JsonValueKind.Object:
-                var perPair = new Dictionary<TradingPair, (string, IReadOnlyDictionary<string, string>)>();
-                foreach (var entry in pairs.EnumerateObject())
-                {
-                    var pair = TradingPair.Parse(entry.Name);
-                    var strategy = Text(entry.Value, "strategy") ?? Strategy;
-                    var parameters = entry.Value.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object
-                        ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.ValueKind == JsonValueKind.String ? x.Value.GetString()! : x.Value.GetRawText(), StringComparer.OrdinalIgnoreCase)
-                        : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                    perPair[pair] = (strategy, parameters);
-                }
-
-                return this with { Pairs = [.. perPair.Keys.Select(p => p.ToString())], PerPair = perPair };
-            default:
-                throw new CliException("'Pairs' must be a string, a list or an object.");
-        }
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static decimal? Number(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.Number => value.GetDecimal(),
-                JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => throw new CliException($"'{name}' must be a number."),
-            }
-            : null;
 }

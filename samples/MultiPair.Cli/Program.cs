@@ -22,7 +22,7 @@ Command BacktestCommand()
     var data = new Option<string>("--data") { Description = "Folder of PAIR-TIMEFRAME.{json,csv} candles (default: the bundled Binance 1h data)." };
     var pairs = new Option<string?>("--pairs") { Description = "Pairs to trade: BTC,ETH or BTC/USDT,ETHUSDT (default: every pair in the folder)." };
     var timeframe = new Option<string>("--timeframe") { Description = "Bar timeframe.", DefaultValueFactory = _ => "1h" };
-    var config = new Option<string?>("--config") { Description = "A JSON configuration (MultiPair section: Pairs safe list, Capital, MaxPositions, ...)." };
+    var config = new Option<string?>("--config") { Description = "An appsettings.json with a MultiPair section: the whole portfolio, as for 'multipair run' (options given here override it)." };
     var strategy = new Option<string?>("--strategy") { Description = "Strategy for every pair: ema-cross, momentum, mean-reversion, breakout, triple-ema." };
     var parameters = new Option<string[]>("--param") { Description = "Strategy parameter k=v (repeatable).", AllowMultipleArgumentsPerToken = true };
     var allocation = new Option<string?>("--allocation") { Description = "equal, confidence or fixed." };
@@ -46,7 +46,52 @@ Command BacktestCommand()
         var settings = new BacktestSettings { DataDirectory = result.GetValue(data) ?? Path.Combine(AppContext.BaseDirectory, "data", "binance-1h") };
         if (result.GetValue(config) is { } file)
         {
-            settings = settings.WithConfigFile(file);
+            // The file describes the whole portfolio, as for 'multipair run'; options given on the command line override it.
+            var configured = BacktestSettings.ReadConfigFile(file);
+            var fee = result.GetValue(feeBps);
+            var slippage = result.GetValue(slippageBps);
+            configured.Portfolio.TotalCapital = result.GetValue(capital) ?? configured.Portfolio.TotalCapital;
+            configured.Portfolio.MaxPositions = result.GetValue(maxPositions) ?? configured.Portfolio.MaxPositions;
+            configured.Simulation = configured.Simulation with
+            {
+                TakerFeeBps = fee ?? configured.Simulation.TakerFeeBps,
+                MakerFeeBps = fee ?? configured.Simulation.MakerFeeBps,
+                SlippageBps = slippage ?? configured.Simulation.SlippageBps,
+            };
+            configured.Engine = configured.Engine with
+            {
+                DefaultStopLossPercent = result.GetValue(stop) is { } s ? (s > 0m ? s : null) : configured.Engine.DefaultStopLossPercent,
+                DefaultTakeProfitPercent = result.GetValue(takeProfit) is { } t ? (t > 0m ? t : null) : configured.Engine.DefaultTakeProfitPercent,
+            };
+            configured.Strategy = result.GetValue(strategy) ?? configured.Strategy;
+            if (ParseParameters(result.GetValue(parameters)) is { } given)
+            {
+                configured.StrategyParameters.Clear();
+                foreach (var (key, value) in given)
+                {
+                    configured.StrategyParameters[key] = value;
+                }
+            }
+
+            if (result.GetValue(allocation) is { } name)
+            {
+                configured.Allocation = new MultiPair.Sdk.Configuration.ComponentOptions { Name = AllocationName(name) };
+            }
+
+            if (result.GetResult(timeframe) is { Implicit: false })
+            {
+                configured.Timeframe = result.GetValue(timeframe)!;
+            }
+
+            settings = settings with
+            {
+                Configuration = configured,
+                Timeframe = Timeframe.TryParse(configured.Timeframe, out var configuredTimeframe) ? configuredTimeframe : settings.Timeframe,
+                Pairs = result.GetValue(pairs) is { } picked ? [.. picked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
+                Start = ParseTime(result.GetValue(start)) ?? settings.Start,
+                End = ParseTime(result.GetValue(end)) ?? settings.End,
+            };
+            return RunBacktest(settings, result.GetValue(report)!, result.GetValue(output), result.GetValue(json));
         }
 
         settings = settings with
@@ -229,6 +274,15 @@ IReadOnlyList<StoredPosition> ReadStore(string path)
     }
 }
 
+// The command line's short allocation names, as the configuration names them.
+static string AllocationName(string name) => name.ToUpperInvariant() switch
+{
+    "EQUAL" => "equal-weight",
+    "CONFIDENCE" => "confidence-weighted",
+    "FIXED" => "fixed-fraction",
+    _ => name,
+};
+
 int RunBacktest(BacktestSettings settings, string reportPath, string? outputPath, bool json)
 {
     if (!Directory.Exists(settings.DataDirectory))
@@ -247,7 +301,7 @@ int RunBacktest(BacktestSettings settings, string reportPath, string? outputPath
     Console.CancelKeyPress += onCancel;
     try
     {
-        var bars = folder.OpenMerged(pairs, settings.Timeframe, settings.Start, settings.End);
+        var bars = folder.OpenMerged(pairs, options.Timeframe, settings.Start, settings.End);
         BacktestResult result;
         if (json || Console.IsOutputRedirected)
         {

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Options;
 using MultiPair.Sdk.Allocation;
+using MultiPair.Sdk.Configuration;
 using MultiPair.Sdk.Coordination;
 using MultiPair.Sdk.Engine;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Portfolio;
 using MultiPair.Sdk.Risk;
 using MultiPair.Sdk.Simulation;
+using MultiPair.Sdk.Strategies;
 
 namespace MultiPair.Sdk.Backtesting;
 
@@ -44,4 +47,41 @@ public sealed record BacktestOptions
     /// <summary>Gets a value indicating whether positions still open after the last bar are closed at its close (with the taker fee) so every trade is counted.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool CloseOpenPositionsAtEnd { get; init; } = true;
+
+    /// <summary>
+    /// Builds the backtest of the portfolio a <see cref="MultiPairOptions"/> describes: the same pairs (every spelling, safe-list
+    /// objects, tiers, disabled pairs left out), strategies and their parameters, sleeves, sizes, allocation, risk rules (implied
+    /// by the portfolio limits and configured by name), gate, engine, coordinator and simulated-exchange settings that
+    /// <c>services.AddMultiPairTrading(configuration)</c> assembles for paper or live trading, so one configuration file serves
+    /// both. Bind a file's section with <see cref="MultiPairOptions.FromConfiguration"/>.
+    /// </summary>
+    /// <param name="options">The portfolio's options.</param>
+    /// <param name="strategies">The strategies by name; the built-in ones when null.</param>
+    /// <returns>The backtest options (closing open positions at the end).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="OptionsValidationException">The options do not describe a valid portfolio; every problem is listed, as at a host's start.</exception>
+    public static BacktestOptions FromConfiguration(MultiPairOptions options, StrategyRegistry? strategies = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var composition = MultiPairComposition.Create(options, strategies ?? StrategyRegistry.CreateDefault(), new ComponentCatalog([]));
+        var pairs = new List<BacktestPair>(composition.Setups.Count);
+        for (var i = 0; i < composition.Setups.Count; i++)
+        {
+            var setup = composition.Setups[i];
+            pairs.Add(new BacktestPair { Config = composition.PairConfigs[i], Strategy = setup.Strategy, Sleeve = setup.StrategyId });
+        }
+
+        return new BacktestOptions
+        {
+            Portfolio = composition.Portfolio,
+            Pairs = pairs,
+            Timeframe = composition.Timeframe,
+            Rules = composition.Rules,
+            Gate = composition.GateOptions,
+            Allocation = composition.Allocation,
+            Coordinator = options.Coordinator ?? new CoordinatorOptions(),
+            Exchange = options.Simulation ?? new SimulatedExchangeOptions(),
+            Engine = options.Engine ?? new PortfolioEngineOptions(),
+        };
+    }
 }

@@ -20,6 +20,22 @@ public sealed class MultiPairOptions
     /// <summary>The configuration section the options are usually bound from.</summary>
     public const string SectionName = "MultiPair";
 
+    /// <summary>
+    /// Binds options from a configuration section exactly as <c>services.AddMultiPairTrading(configuration)</c> does (every
+    /// <c>Pairs</c> form, risk-rule parameters); problems binding values are kept and reported when the portfolio is built
+    /// (<see cref="Backtesting.BacktestOptions.FromConfiguration"/>, or a host's start).
+    /// </summary>
+    /// <param name="section">The section, usually <c>configuration.GetSection("MultiPair")</c>.</param>
+    /// <returns>The bound options.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="section"/> is null.</exception>
+    public static MultiPairOptions FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var options = new MultiPairOptions();
+        PairListBinder.Bind(section, options);
+        return options;
+    }
+
     /// <summary>Gets or sets the portfolio-wide settings: capital, quote asset, limits.</summary>
     /// <value>The default value is a <see cref="PortfolioOptions"/> with its defaults.</value>
     public PortfolioOptions Portfolio { get; set; } = new();

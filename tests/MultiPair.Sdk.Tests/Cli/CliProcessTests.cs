@@ -69,6 +69,55 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public void Backtest_WithTheRunCommandsConfig_TradesTheConfiguredPortfolio_AndRefusesABadOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("multipair-cli-config-");
+        try
+        {
+            var config = Path.Combine(folder.FullName, "appsettings.json");
+            File.WriteAllText(config, """
+                {
+                  "MultiPair": {
+                    "Portfolio": { "TotalCapital": 20000, "QuoteAsset": "USDT", "MaxPositions": 3, "DailyLossLimitPercent": 5 },
+                    "Timeframe": "1h",
+                    "Strategy": "ema-cross",
+                    "StrategyParameters": { "fast": "12", "slow": "26", "direction": "long-only" },
+                    "Pairs": { "BTC/USDT": {}, "ETH/USDT": { "strategy": "momentum", "params": { "direction": "long-only" } }, "SOL/USDT": {} },
+                    "Engine": { "DecisionDelay": "00:00:00", "DefaultStopLossPercent": 3, "DefaultTakeProfitPercent": 8 },
+                    "Simulation": { "TakerFeeBps": 10, "MakerFeeBps": 10, "MaxVolumeShare": 0 },
+                    "Exchange": { "Name": "simulated", "Mode": "Paper" }
+                  }
+                }
+                """);
+            var report = Path.Combine(folder.FullName, "report.html");
+
+            var (exit, output) = Run("backtest", "--config", config, "--json", "--report", report);
+
+            exit.ShouldBe(0, output);
+            using (var document = System.Text.Json.JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]))
+            {
+                var summary = document.RootElement.GetProperty("summary");
+                // The configured capital: what the portfolio is worth less what it made.
+                (summary.GetProperty("totalCapital").GetDecimal() - summary.GetProperty("realizedPnl").GetDecimal() - summary.GetProperty("unrealizedPnl").GetDecimal()).ShouldBe(20_000m, 0.000001m);
+                summary.GetProperty("closedTrades").GetInt32().ShouldBeGreaterThan(0);
+                var traded = document.RootElement.GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("pair").GetString()).Distinct(StringComparer.Ordinal).ToList();
+                traded.ShouldNotBeEmpty();
+                traded.ShouldAllBe(p => p == "BTC/USDT" || p == "ETH/USDT" || p == "SOL/USDT");
+            }
+
+            File.WriteAllText(config, """{ "MultiPair": { "Portfolio": { "TotalCapital": -5 }, "Pairs": "BTC", "Strategy": "no-such" } }""");
+            var (badExit, badOutput) = Run("backtest", "--config", config, "--report", report);
+            badExit.ShouldBe(2, badOutput);
+            badOutput.ShouldContain("The configuration is not valid");
+            badOutput.ShouldContain("no-such");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_PaperConfig_TradesIntoItsStoreAndStopsCleanly_LiveWithoutKeysIsRefused()
     {
         var folder = Directory.CreateTempSubdirectory("multipair-cli-run-");
