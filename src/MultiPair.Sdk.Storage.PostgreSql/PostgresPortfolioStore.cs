@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiPair.Sdk.Execution;
@@ -37,8 +36,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
     private readonly ILogger _logger;
     private readonly string _connectionString;
     private readonly string _owner;
-    private readonly Subject<StoreError> _errors = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly StoreOperations _operations;
     private NpgsqlDataSource? _dataSource;
     private ITimer? _renewTimer;
     private bool _disposed;
@@ -73,6 +71,10 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? lockTimeout : builder.Options + " " + lockTimeout;
         _connectionString = builder.ConnectionString;
         Schema = options.Schema;
+        _operations = new StoreOperations(
+            _timeProvider,
+            (operation, exception, portfolio) => Log.Failed(_logger, Schema, portfolio ?? PortfolioName, operation, exception.Kind, exception),
+            (exception, portfolio) => Log.SubscriberFailed(_logger, Schema, portfolio ?? PortfolioName, exception));
     }
 
     /// <summary>Gets the schema version this code writes.</summary>
@@ -88,7 +90,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
     public StoreLease? Lease { get; private set; }
 
     /// <inheritdoc />
-    public IObservable<StoreError> Errors => _errors;
+    public IObservable<StoreError> Errors => _operations.Errors;
 
     private string PortfolioName => Identity?.PortfolioId ?? _options.PortfolioId ?? "-";
 
@@ -96,7 +98,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
     public async ValueTask<StoreLease> OpenAsync(StoreIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _operations.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -141,7 +143,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
         }
         finally
         {
-            _gate.Release();
+            _operations.Gate.Release();
         }
     }
 
@@ -209,7 +211,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
     /// <returns>A task that completes when the store is closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _operations.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_disposed)
@@ -230,12 +232,11 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
                 _dataSource = null;
             }
 
-            _errors.OnCompleted();
-            _errors.Dispose();
+            _operations.Dispose();
         }
         finally
         {
-            _gate.Release();
+            _operations.Gate.Release();
         }
     }
 
@@ -473,37 +474,20 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
         return command;
     }
 
-    private async ValueTask<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, Action<T>? after = null)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var dataSource = _dataSource ?? throw new InvalidOperationException($"Open the store {Schema} first (OpenAsync).");
-            T result;
-            try
+    private ValueTask<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, Action<T>? after = null) =>
+        _operations.RunAsync(
+            operation,
+            async ct =>
             {
-                using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                result = await work(connection, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NpgsqlException ex)
-            {
-                throw Raise(operation, Map(ex), $"{operation} of {Identity} in schema {Schema} failed: {ex.Message}", ex, PortfolioName);
-            }
-            catch (PortfolioStoreException ex)
-            {
-                Publish(operation, ex, PortfolioName);
-                throw;
-            }
-
-            after?.Invoke(result);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                var dataSource = _dataSource ?? throw new InvalidOperationException($"Open the store {Schema} first (OpenAsync).");
+                using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+                return await work(connection, ct).ConfigureAwait(false);
+            },
+            ex => ex is NpgsqlException npgsql ? (Map(npgsql), $"{operation} of {Identity} in schema {Schema} failed: {npgsql.Message}") : null,
+            () => PortfolioName,
+            cancellationToken,
+            after);
 
     private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
@@ -519,25 +503,7 @@ public sealed class PostgresPortfolioStore : IPortfolioStore, IDisposable
         }
     }
 
-    private PortfolioStoreException Raise(string operation, StoreErrorKind kind, string message, Exception inner, string portfolio)
-    {
-        var exception = new PortfolioStoreException(kind, message, inner);
-        Publish(operation, exception, portfolio);
-        return exception;
-    }
+    private PortfolioStoreException Raise(string operation, StoreErrorKind kind, string message, Exception inner, string portfolio) => _operations.Raise(operation, kind, message, inner, portfolio);
 
-    private void Publish(string operation, PortfolioStoreException exception, string portfolio)
-    {
-        Log.Failed(_logger, Schema, portfolio, operation, exception.Kind, exception);
-        try
-        {
-            _errors.OnNext(new StoreError(exception.Kind, operation, exception, _timeProvider.GetUtcNow()));
-        }
-#pragma warning disable CA1031 // A subscriber's failure must not replace the store error the caller gets.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.SubscriberFailed(_logger, Schema, portfolio, ex);
-        }
-    }
+    private void Publish(string operation, PortfolioStoreException exception, string portfolio) => _operations.Publish(operation, exception, portfolio);
 }

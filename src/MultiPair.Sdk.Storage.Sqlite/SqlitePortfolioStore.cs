@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reactive.Subjects;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,8 +34,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Subject<StoreError> _errors = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly StoreOperations _operations;
     private SqliteConnection? _connection;
     private bool _disposed;
 
@@ -59,6 +57,10 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         DatabasePath = Path.GetFullPath(options.DatabasePath);
+        _operations = new StoreOperations(
+            _timeProvider,
+            (operation, exception, _) => Log.Failed(_logger, DatabasePath, operation, exception.Kind, exception),
+            (exception, _) => Log.SubscriberFailed(_logger, DatabasePath, exception));
     }
 
     /// <summary>Gets the schema version this code writes.</summary>
@@ -128,7 +130,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     public StoreLease? Lease { get; private set; }
 
     /// <inheritdoc />
-    public IObservable<StoreError> Errors => _errors;
+    public IObservable<StoreError> Errors => _operations.Errors;
 
     /// <summary>Gets the writer connection, for tests that set per-connection limits (for example <c>max_page_count</c>).</summary>
     internal SqliteConnection? Connection => _connection;
@@ -137,7 +139,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     public async ValueTask<StoreLease> OpenAsync(StoreIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _operations.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -178,7 +180,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         }
         finally
         {
-            _gate.Release();
+            _operations.Gate.Release();
         }
     }
 
@@ -243,14 +245,14 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     /// <summary>Closes the database; operations after this throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        _gate.Wait();
+        _operations.Gate.Wait();
         try
         {
             Close();
         }
         finally
         {
-            _gate.Release();
+            _operations.Gate.Release();
         }
     }
 
@@ -258,14 +260,14 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
     /// <returns>A task that completes when the database is closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _operations.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             Close();
         }
         finally
         {
-            _gate.Release();
+            _operations.Gate.Release();
         }
     }
 
@@ -287,8 +289,7 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         _disposed = true;
         _connection?.Dispose();
         _connection = null;
-        _errors.OnCompleted();
-        _errors.Dispose();
+        _operations.Dispose();
     }
 
     private SqliteConnection Connect()
@@ -439,36 +440,19 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         }
     }
 
-    private async ValueTask<T> RunAsync<T>(string operation, Func<SqliteConnection, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, Action<T>? after = null)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var connection = _connection ?? throw new InvalidOperationException($"Open the store {DatabasePath} first (OpenAsync).");
-            T result;
-            try
+    private ValueTask<T> RunAsync<T>(string operation, Func<SqliteConnection, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, Action<T>? after = null) =>
+        _operations.RunAsync(
+            operation,
+            ct =>
             {
-                result = await work(connection, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException ex)
-            {
-                throw Raise(operation, Map(ex), $"{operation} on {DatabasePath} failed: {ex.Message}", ex);
-            }
-            catch (PortfolioStoreException ex)
-            {
-                Publish(operation, ex);
-                throw;
-            }
-
-            after?.Invoke(result);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                var connection = _connection ?? throw new InvalidOperationException($"Open the store {DatabasePath} first (OpenAsync).");
+                return work(connection, ct);
+            },
+            ex => ex is SqliteException sqlite ? (Map(sqlite), $"{operation} on {DatabasePath} failed: {sqlite.Message}") : null,
+            static () => null,
+            cancellationToken,
+            after);
 
     private void LogDuplicates(StoreAppendResult result)
     {
@@ -478,27 +462,9 @@ public sealed class SqlitePortfolioStore : IPortfolioStore, IDisposable
         }
     }
 
-    private PortfolioStoreException Raise(string operation, StoreErrorKind kind, string message, Exception inner)
-    {
-        var exception = new PortfolioStoreException(kind, message, inner);
-        Publish(operation, exception);
-        return exception;
-    }
+    private PortfolioStoreException Raise(string operation, StoreErrorKind kind, string message, Exception inner) => _operations.Raise(operation, kind, message, inner);
 
-    private void Publish(string operation, PortfolioStoreException exception)
-    {
-        Log.Failed(_logger, DatabasePath, operation, exception.Kind, exception);
-        try
-        {
-            _errors.OnNext(new StoreError(exception.Kind, operation, exception, _timeProvider.GetUtcNow()));
-        }
-#pragma warning disable CA1031 // A subscriber's failure must not replace the store error the caller gets.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.SubscriberFailed(_logger, DatabasePath, ex);
-        }
-    }
+    private void Publish(string operation, PortfolioStoreException exception) => _operations.Publish(operation, exception);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
