@@ -123,7 +123,8 @@ Command PaperCommand()
     var speed = new Option<double>("--speed") { Description = "Bar times replayed per second (0: as fast as possible).", DefaultValueFactory = _ => 20 };
     var start = new Option<string?>("--start") { Description = "First bar time (UTC)." };
     var end = new Option<string?>("--end") { Description = "End time (UTC, exclusive)." };
-    var command = new Command("paper", "Paper trading: replay candles through the simulated exchange at a chosen speed with a live dashboard.") { data, pairs, strategy, speed, start, end };
+    var config = new Option<string?>("--config") { Description = "An appsettings.json with a MultiPair section: the whole portfolio, as for 'multipair run'." };
+    var command = new Command("paper", "Paper trading: replay candles through the simulated exchange at a chosen speed with a live dashboard.") { data, pairs, strategy, speed, start, end, config };
     command.SetAction(result => Guard(() =>
     {
         var settings = new BacktestSettings
@@ -131,6 +132,13 @@ Command PaperCommand()
             DataDirectory = result.GetValue(data) ?? Path.Combine(AppContext.BaseDirectory, "data", "binance-1h"),
             Pairs = result.GetValue(pairs) is { } list ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
         };
+        if (result.GetValue(config) is { } file)
+        {
+            var configured = BacktestSettings.ReadConfigFile(file);
+            configured.Strategy = result.GetValue(strategy) ?? configured.Strategy;
+            settings = settings with { Configuration = configured };
+        }
+
         settings = settings with
         {
             Strategy = result.GetValue(strategy) ?? settings.Strategy,
@@ -165,7 +173,7 @@ int RunPaper(BacktestSettings settings, double speed)
     Console.CancelKeyPress += onCancel;
     try
     {
-        var bars = Paced(folder.OpenMerged(pairs, settings.Timeframe, settings.Start, settings.End), speed, cancel.Token);
+        var bars = Paced(folder.OpenMerged(pairs, options.Timeframe, settings.Start, settings.End), speed, cancel.Token);
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]paper trading: {pairs.Count} pairs[/] (Ctrl+C to stop)").AddColumn("time").AddColumn(new TableColumn("equity").RightAligned()).AddColumn(new TableColumn("cash").RightAligned()).AddColumn(new TableColumn("exposure").RightAligned()).AddColumn(new TableColumn("drawdown").RightAligned()).AddColumn(new TableColumn("bars").RightAligned());
         table.AddRow("-", "-", "-", "-", "-", "0");
         BacktestResult? result = null;

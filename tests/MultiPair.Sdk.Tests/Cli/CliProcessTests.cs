@@ -105,11 +105,17 @@ public sealed class CliProcessTests
                 traded.ShouldAllBe(p => p == "BTC/USDT" || p == "ETH/USDT" || p == "SOL/USDT");
             }
 
+            // Paper trading replays the same configured portfolio.
+            var (paperExit, paperOutput) = Run("paper", "--config", config, "--speed", "0", "--end", "2021-01-03");
+            paperExit.ShouldBe(0, paperOutput);
+            paperOutput.ShouldContain("equity 20000");
+
             File.WriteAllText(config, """{ "MultiPair": { "Portfolio": { "TotalCapital": -5 }, "Pairs": "BTC", "Strategy": "no-such" } }""");
             var (badExit, badOutput) = Run("backtest", "--config", config, "--report", report);
             badExit.ShouldBe(2, badOutput);
             badOutput.ShouldContain("The configuration is not valid");
             badOutput.ShouldContain("no-such");
+            Run("paper", "--config", config, "--speed", "0").ExitCode.ShouldBe(2);
         }
         finally
         {
