@@ -59,6 +59,24 @@ public sealed class BacktestFromConfigurationTests
     }
 
     [Fact]
+    public void FromConfiguration_TheDocumentedSnippet_RunsTheConfiguredPortfolioOnAFolder()
+    {
+        var section = Section("""
+            { "MultiPair": { "Portfolio": { "TotalCapital": 10000, "MaxPositions": 2 }, "Pairs": "BTC,ETH,SOL", "StrategyParameters": { "direction": "long-only" }, "Engine": { "DecisionDelay": "00:00:00" } } }
+            """);
+
+        // docs/backtesting.md
+        var options = BacktestOptions.FromConfiguration(MultiPairOptions.FromConfiguration(section));
+        var folder = new CandleFolder(Path.Combine(AppContext.BaseDirectory, "Backtesting", "Data"));
+        var bars = folder.OpenMerged(options.Pairs.Select(p => p.Pair), options.Timeframe, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        var result = BacktestRunner.Run(options, bars);
+
+        result.Trades.Count.ShouldBeGreaterThan(0);
+        result.Trades.Select(t => t.Pair.ToString()).Distinct(StringComparer.Ordinal).ShouldAllBe(p => p == "BTC/USDT" || p == "ETH/USDT" || p == "SOL/USDT");
+        result.Statistics.InitialCapital.ShouldBe(10_000m);
+    }
+
+    [Fact]
     public void FromConfiguration_Invalid_ThrowsListingEveryProblem()
     {
         var options = MultiPairOptions.FromConfiguration(Section("""{ "MultiPair": { "Portfolio": { "TotalCapital": 0 }, "Pairs": "BTC,BTCUSDT", "Strategy": "nope" } }"""));
