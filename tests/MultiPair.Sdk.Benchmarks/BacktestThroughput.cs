@@ -106,6 +106,7 @@ internal static class BacktestThroughput
             var folder = new CandleFolder(dir);
             var readTimes = new List<TimeSpan>();
             var fileTimes = new List<TimeSpan>();
+            var fileThreadTimes = new List<TimeSpan>();
             var syncTimes = new List<TimeSpan>();
             for (var run = 0; run < repeat; run++)
             {
@@ -150,13 +151,17 @@ internal static class BacktestThroughput
                 }
 
                 // Loading + backtest: BacktestRunner.Run over the streamed files.
+                var threadBefore = ThreadCpuClock.Now;
                 var clock = Stopwatch.StartNew();
                 fileResult = BacktestRunner.Run(Options(names), folder.OpenMerged(names, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
                 clock.Stop();
+                var thread = ThreadCpuClock.Now - threadBefore;
                 fileTimes.Add(clock.Elapsed);
+                fileThreadTimes.Add(thread);
                 Write("run", run);
                 Write("  read_only_ms", Ms(readClock.Elapsed));
                 Write("  elapsed_ms", Ms(clock.Elapsed));
+                Write("  engine_thread_cpu_ms", Ms(thread));
             }
 
             Write("read_only_ms", Ms(Median(readTimes)));
@@ -169,6 +174,7 @@ internal static class BacktestThroughput
             }
 
             Write("elapsed_ms", Ms(Median(fileTimes)));
+            Write("engine_thread_cpu_ms", Ms(Median(fileThreadTimes)));
             Write("bars_per_second", PerSecond(fileResult!.Bars, Median(fileTimes)));
             Write("trades", fileResult.Trades.Count);
             Write("final_equity", decimal.Round(fileResult.FinalMetrics.TotalCapital, 2));
@@ -196,6 +202,7 @@ internal static class BacktestThroughput
 
         var memoryTimes = new List<TimeSpan>();
         var memoryCpuTimes = new List<TimeSpan>();
+        var memoryThreadTimes = new List<TimeSpan>();
         var memoryAllocated = new List<long>();
         BacktestResult? memoryResult = null;
         using var self = Process.GetCurrentProcess();
@@ -210,9 +217,12 @@ internal static class BacktestThroughput
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             self.Refresh();
             var cpuBefore = self.TotalProcessorTime;
+            var threadBefore = ThreadCpuClock.Now;
             var memoryClock = Stopwatch.StartNew();
             memoryResult = BacktestRunner.Run(Options(names), InMemory(names, bars, seed, sources));
             memoryClock.Stop();
+            var thread = ThreadCpuClock.Now - threadBefore;
+            memoryThreadTimes.Add(thread);
             self.Refresh();
             var cpu = self.TotalProcessorTime - cpuBefore;
             var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
@@ -222,6 +232,7 @@ internal static class BacktestThroughput
             Write("memory_run", run);
             Write("  memory_elapsed_ms", Ms(memoryClock.Elapsed));
             Write("  memory_cpu_ms", Ms(cpu));
+            Write("  memory_thread_cpu_ms", Ms(thread));
             Write("  memory_allocated_bytes", allocated);
             Write("  memory_gc_pause_ms", Ms(GC.GetTotalPauseDuration() - pauseBefore));
         }
@@ -230,6 +241,7 @@ internal static class BacktestThroughput
         var memoryElapsed = Median(memoryTimes);
         Write("memory_elapsed_ms", Ms(memoryElapsed));
         Write("memory_cpu_ms", Ms(Median(memoryCpuTimes)));
+        Write("memory_thread_cpu_ms", Ms(Median(memoryThreadTimes)));
         Write("memory_allocated_bytes_per_run", memoryAllocated.Order().ElementAt(memoryAllocated.Count / 2));
         Write("memory_bars_per_second", PerSecond(memoryResult!.Bars, memoryElapsed));
         Write("memory_engine_only_bars_per_second", PerSecond(memoryResult.Bars, memoryElapsed - genClock.Elapsed));
