@@ -46,6 +46,7 @@ public sealed class MarketStreamTests
         var bars = new ConcurrentQueue<Bar>();
         var result = await new BinanceMarketStreams(Fast(server.Options())).SubscribeToClosedBarsAsync([Btc], Timeframe.OneMinute, bars.Enqueue);
         await using var subscription = (BinanceMarketSubscription)result.Value;
+        await Eventually.True(() => server.MarketConnections.Count == 1, "connected"); // the server registers the socket after the client's handshake ends
 
         server.PublishKline("BTCUSDT", "1m", T0, 100, 101, 99, 100.5m, closed: false);
         server.PublishKline("BTCUSDT", "1m", T0, 100, 102, 98, 101.5m, volume: 7, closed: true);
@@ -170,6 +171,7 @@ public sealed class MarketStreamTests
         var tickers = new ConcurrentQueue<BookTicker>();
         var result = await new BinanceMarketStreams(options, clock).SubscribeToBookTickersAsync([Btc, Eth], tickers.Enqueue);
         await using var subscription = (BinanceMarketSubscription)result.Value;
+        await Eventually.True(() => server.MarketConnections.Count == 1, "connected");
 
         subscription.GetStalePairs(TimeSpan.FromSeconds(20)).ShouldBeEmpty();
         clock.Advance(TimeSpan.FromSeconds(30));

@@ -96,12 +96,15 @@ public sealed class WarmStartTests
         var engine = rig.BuildEngine([Timeframe.OneMinute], warmupBars: 20);
         await using var seam = new LiveBarSeam();
         await using var subscription = (await rig.Streams.SubscribeToClosedBarsAsync(rig.Pairs, Timeframe.OneMinute, seam.OnBar)).Value;
+
+        // The subscription returns while its socket may still be connecting: a kline published before the server has
+        // the connection reaches nobody (this test timed out once that way).
+        await WaitUntilAsync(() => rig.Server.MarketConnections.Count > 0, "subscribed");
         var lastClosed = Timeframe.OneMinute.BarOpenTime(TimeProvider.System.GetUtcNow()) - TimeSpan.FromMinutes(1);
 
         // Before the history is in: a bar the fetch also returns (closed during the fetch), then the next one.
         rig.Server.PublishKline("P0USDT", "1m", lastClosed, 100m, 102m, 99m, 101m);
         rig.Server.PublishKline("P0USDT", "1m", lastClosed + TimeSpan.FromMinutes(1), 101m, 103m, 100m, 102m);
-        await WaitUntilAsync(() => rig.Server.MarketConnections.Count > 0, "subscribed");
 
         var report = await new WarmStarter(rig.Adapter).RunAsync(engine, rig.Setups, seam);
         report.Ready.Count.ShouldBe(2);
