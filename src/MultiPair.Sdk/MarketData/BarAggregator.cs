@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.MarketData;
@@ -204,24 +205,9 @@ public sealed class BarAggregator
         }
 
         var open = bar.OpenTime.UtcTicks;
-        if (AlignDown(open, duration) != open)
+        if (CheckInput(open, duration) is var rejected and not DataRejection.None)
         {
-            return DataRejection.Misaligned;
-        }
-
-        if (open == _lastBarOpen && duration == _lastBarDuration)
-        {
-            return DataRejection.Duplicate;
-        }
-
-        if (open < _barFrontier)
-        {
-            return DataRejection.OutOfOrder;
-        }
-
-        if (open < _sealedUntil)
-        {
-            return DataRejection.Late;
+            return rejected;
         }
 
         CloseDue(open);
@@ -271,14 +257,10 @@ public sealed class BarAggregator
         return false;
     }
 
-    /// <summary>
-    /// A bar of the only target timeframe while no bar is forming: the same checks, state changes and emitted bar as
-    /// the general path (which would open the slot with this bar and close it at once), without building the bar again.
-    /// </summary>
-    private DataRejection PassThrough(in Bar bar)
+    /// <summary>Why an input bar opening at <paramref name="open"/> (UTC ticks) for <paramref name="duration"/> ticks is refused, or <see cref="DataRejection.None"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DataRejection CheckInput(long open, long duration)
     {
-        var duration = _slots[0].Duration;
-        var open = bar.OpenTime.UtcTicks;
         if (AlignDown(open, duration) != open)
         {
             return DataRejection.Misaligned;
@@ -294,9 +276,20 @@ public sealed class BarAggregator
             return DataRejection.OutOfOrder;
         }
 
-        if (open < _sealedUntil)
+        return open < _sealedUntil ? DataRejection.Late : DataRejection.None;
+    }
+
+    /// <summary>
+    /// A bar of the only target timeframe while no bar is forming: the same checks, state changes and emitted bar as
+    /// the general path (which would open the slot with this bar and close it at once), without building the bar again.
+    /// </summary>
+    private DataRejection PassThrough(in Bar bar)
+    {
+        var duration = _slots[0].Duration;
+        var open = bar.OpenTime.UtcTicks;
+        if (CheckInput(open, duration) is var rejected and not DataRejection.None)
         {
-            return DataRejection.Late;
+            return rejected;
         }
 
         var close = open + duration;
