@@ -150,8 +150,9 @@ internal sealed record BacktestSettings
         var wanted = new List<TradingPair>();
         foreach (var text in Pairs.Count == 0 ? configured.Select(p => p.ToString()) : Pairs)
         {
-            var pair = configured.FirstOrDefault(p => string.Equals(p.Base, text.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(p.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(p.Base + p.Quote, text.Trim(), StringComparison.OrdinalIgnoreCase));
-            wanted.Add(!pair.IsDefault ? pair : throw new CliException($"'{text}' is not among the configured pairs: {string.Join(", ", configured)}."));
+            wanted.Add(TryParsePair(text, configured, out var pair) && configured.Contains(pair)
+                ? pair
+                : throw new CliException($"'{text}' is not among the configured pairs: {string.Join(", ", configured)}."));
         }
 
         CheckData(folder, wanted, options.Timeframe);
@@ -187,16 +188,14 @@ internal sealed record BacktestSettings
         _ => throw new CliException($"Unknown allocation '{name}': use equal, confidence or fixed."),
     };
 
-    private static TradingPair ParsePair(string text, IReadOnlyList<TradingPair> available)
+    private static TradingPair ParsePair(string text, IReadOnlyList<TradingPair> available) =>
+        TryParsePair(text, available, out var pair) ? pair : throw new CliException($"'{text}' is not a pair (try BTC/USDT or BTCUSDT).");
+
+    /// <summary>A pair as the command line names it: a base asset among <paramref name="available"/>, or any pair spelling.</summary>
+    private static bool TryParsePair(string text, IReadOnlyList<TradingPair> available, out TradingPair pair)
     {
         var trimmed = text.Trim();
-        if (trimmed.All(char.IsAsciiLetterOrDigit) && available.FirstOrDefault(p => string.Equals(p.Base, trimmed, StringComparison.OrdinalIgnoreCase)) is { IsDefault: false } byBase)
-        {
-            return byBase;
-        }
-
-        return TradingPair.TryParse(trimmed, new PairCatalog(available), out var pair) || TradingPair.TryParse(trimmed, out pair)
-            ? pair
-            : throw new CliException($"'{text}' is not a pair (try BTC/USDT or BTCUSDT).");
+        pair = trimmed.All(char.IsAsciiLetterOrDigit) ? available.FirstOrDefault(p => string.Equals(p.Base, trimmed, StringComparison.OrdinalIgnoreCase)) : default;
+        return !pair.IsDefault || TradingPair.TryParse(trimmed, new PairCatalog(available), out pair) || TradingPair.TryParse(trimmed, out pair);
     }
 }
