@@ -40,8 +40,15 @@ internal static class BacktestThroughput
         var format = "binary";
         var memoryOnly = false;
         var readOnly = false;
+        var filesOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (string.Equals(args[i], "--files-only", StringComparison.Ordinal))
+            {
+                filesOnly = true;
+                continue;
+            }
+
             if (string.Equals(args[i], "--memory-only", StringComparison.Ordinal))
             {
                 memoryOnly = true;
@@ -68,7 +75,7 @@ internal static class BacktestThroughput
             };
             if (!ok)
             {
-                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--format binary|json] [--repeat 1] [--dir PATH] [--memory-only | --read-only]");
+                Console.Error.WriteLine("usage: backtest-throughput [--pairs 100] [--bars 100000] [--seed 42] [--format binary|json] [--repeat 1] [--dir PATH] [--memory-only | --read-only | --files-only]");
                 return 2;
             }
         }
@@ -185,6 +192,11 @@ internal static class BacktestThroughput
                 Write("peak_working_set_mb", (process.PeakWorkingSet64 / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
                 Write("peak_working_set_over_data", ((double)process.PeakWorkingSet64 / dataBytes).ToString("F3", CultureInfo.InvariantCulture));
             }
+
+            if (filesOnly)
+            {
+                return 0;
+            }
         }
 
         // Generation alone (what the in-memory run pays on top of the engine).
@@ -288,7 +300,7 @@ internal static class BacktestThroughput
             ["slow"] = "26",
             ["direction"] = "long-only",
             ["rsiPeriod"] = "14",
-            ["rsiMax"] = "70",
+            ["rsiMax"] = Environment.GetEnvironmentVariable("MP_RSI_MAX") ?? "70",
             ["atrPeriod"] = "14",
             ["atrStop"] = "2",
         };

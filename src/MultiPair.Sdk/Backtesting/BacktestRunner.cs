@@ -24,6 +24,7 @@ namespace MultiPair.Sdk.Backtesting;
 /// </remarks>
 public static class BacktestRunner
 {
+
     /// <summary>Runs a backtest.</summary>
     /// <param name="options">What to run.</param>
     /// <param name="bars">The bars of every pair, in time order (same time: any order).</param>
@@ -37,12 +38,19 @@ public static class BacktestRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bars);
         using var enumerator = bars.GetEnumerator();
+        return enumerator is IBarBlockReader blocks
+            ? RunBlocks(options, blocks, progress, cancellationToken)
+            : RunBars(options, enumerator, progress, cancellationToken);
+    }
+
+    /// <summary>The bars one by one from any enumerator, each bar time gathered into a list.</summary>
+    private static BacktestResult RunBars(BacktestOptions options, IEnumerator<Bar> enumerator, IProgress<BacktestProgress>? progress, CancellationToken cancellationToken)
+    {
         var hasBar = enumerator.MoveNext();
         var next = hasBar ? enumerator.Current : default;
         var start = hasBar ? next.OpenTime : DateTimeOffset.UnixEpoch;
-        using var run = new BacktestRun(options, start);
+        using var run = new BacktestRun(options, start, progress);
         var group = new List<Bar>(options.Pairs.Count);
-        long count = 0;
         var completed = true;
         while (hasBar)
         {
@@ -66,17 +74,100 @@ public static class BacktestRunner
                 }
             }
 
-            if (hasBar && next.OpenTime < time)
+            if (hasBar)
             {
-                throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", nameof(bars));
+                CheckOrder(next, time);
             }
 
-            var point = run.Step(group);
-            count += group.Count;
-            progress?.Report(new BacktestProgress(count, point));
+            run.Step(CollectionsMarshal.AsSpan(group));
         }
 
-        return run.Finish(count, completed);
+        return run.Finish(completed);
+    }
+
+    /// <summary>
+    /// The bars block by block (the file reader's prefetched batches): a bar time lying inside a block is stepped
+    /// straight from it, without copying its bars; only a bar time cut by the end of a block is gathered into a list.
+    /// The same checks, steps and cancellation points as <see cref="RunBars"/>.
+    /// </summary>
+    private static BacktestResult RunBlocks(BacktestOptions options, IBarBlockReader reader, IProgress<BacktestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var hasBlock = reader.TryReadBlock(out var block);
+        var start = hasBlock ? block[0].OpenTime : DateTimeOffset.UnixEpoch;
+        using var run = new BacktestRun(options, start, progress);
+
+        // The bars of a bar time cut by the end of a block (its time is that of its first bar).
+        var pending = new List<Bar>(options.Pairs.Count);
+        var completed = true;
+        while (hasBlock)
+        {
+            var i = 0;
+            if (pending.Count > 0)
+            {
+                var time = pending[0].OpenTime;
+                while (i < block.Length && block[i].OpenTime == time)
+                {
+                    run.Check(block[i], pending.Count);
+                    pending.Add(block[i++]);
+                }
+
+                if (i == block.Length)
+                {
+                    // Still the same bar time at the end of this block.
+                    hasBlock = reader.TryReadBlock(out block);
+                    continue;
+                }
+
+                CheckOrder(block[i], time);
+                run.Step(CollectionsMarshal.AsSpan(pending));
+                pending.Clear();
+            }
+
+            while (i < block.Length)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return run.Finish(completed: false);
+                }
+
+                var time = block[i].OpenTime;
+                var end = i;
+                while (end < block.Length && block[end].OpenTime == time)
+                {
+                    run.Check(block[end], end - i);
+                    end++;
+                }
+
+                if (end == block.Length)
+                {
+                    // The next block may hold more bars of this time: keep them until it is read.
+                    pending.AddRange(block[i..]);
+                    break;
+                }
+
+                CheckOrder(block[end], time);
+                run.Step(block[i..end]);
+                i = end;
+            }
+
+            hasBlock = reader.TryReadBlock(out block);
+        }
+
+        if (pending.Count > 0)
+        {
+            run.Step(CollectionsMarshal.AsSpan(pending));
+        }
+
+        return run.Finish(completed);
+    }
+
+    /// <summary>Throws when the bar after a bar time opens before it (<see cref="Run"/>'s <c>bars</c> are out of order).</summary>
+    private static void CheckOrder(in Bar next, DateTimeOffset time)
+    {
+        if (next.OpenTime < time)
+        {
+            throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", nameof(next));
+        }
     }
 
     /// <summary>
@@ -112,14 +203,17 @@ public static class BacktestRunner
         private readonly Dictionary<TradingPair, BacktestPair> _pairs;
         private readonly Dictionary<PositionId, (decimal Quantity, decimal Notional)> _exits = [];
         private readonly List<EquityPoint> _curve = [];
+        private readonly IProgress<BacktestProgress>? _progress;
         private decimal _peak;
+        private long _count;
 
         // The pairs checked at each place of the last time step.
         private TradingPair[] _checked = [];
 
-        public BacktestRun(BacktestOptions options, DateTimeOffset start)
+        public BacktestRun(BacktestOptions options, DateTimeOffset start, IProgress<BacktestProgress>? progress)
         {
             _options = options;
+            _progress = progress;
             _pairs = options.Pairs.ToDictionary(p => p.Pair);
             _time = new VirtualClock(start);
             _ledger = new PortfolioManager(options.Portfolio, _time);
@@ -174,10 +268,9 @@ public static class BacktestRunner
             _checked[place] = bar.Pair;
         }
 
-        public EquityPoint Step(List<Bar> group)
+        public void Step(ReadOnlySpan<Bar> bars)
         {
             // The exchange only queues its reports in the engine until ProcessPending: one call for the whole step.
-            var bars = CollectionsMarshal.AsSpan(group);
             Advance(bars[0].OpenTime);
             _exchange.OnBars(bars);
             _engine.ProcessPending();
@@ -187,10 +280,11 @@ public static class BacktestRunner
 
             var point = Point(close);
             _curve.Add(point);
-            return point;
+            _count += bars.Length;
+            _progress?.Report(new BacktestProgress(_count, point));
         }
 
-        public BacktestResult Finish(long bars, bool completed)
+        public BacktestResult Finish(bool completed)
         {
             _engine.Flush();
             var end = _time.GetUtcNow();
@@ -221,7 +315,7 @@ public static class BacktestRunner
             }
 
             var statistics = BacktestStatistics.Compute(_curve, trades, _options.Portfolio.TotalCapital, _options.Timeframe);
-            return new BacktestResult(trades, _curve, statistics, _ledger.GetPortfolioMetrics(), bars, completed);
+            return new BacktestResult(trades, _curve, statistics, _ledger.GetPortfolioMetrics(), _count, completed);
         }
 
         public void Dispose()

@@ -49,7 +49,7 @@ internal sealed class BarPrefetcher : IEnumerable<Bar>
 
     private readonly record struct Batch(Bar[] Bars, int Count);
 
-    private sealed class Enumerator : IEnumerator<Bar>
+    private sealed class Enumerator : IEnumerator<Bar>, IBarBlockReader
     {
         private readonly IEnumerable<Bar> _source;
         private readonly int _batchSize;
@@ -85,6 +85,26 @@ internal sealed class BarPrefetcher : IEnumerable<Bar>
             }
 
             return NextBatch();
+        }
+
+        public bool TryReadBlock(out ReadOnlySpan<Bar> bars)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var from = _index + 1;
+            if (from >= _count)
+            {
+                if (!NextBatch())
+                {
+                    bars = default;
+                    return false;
+                }
+
+                from = 0;
+            }
+
+            bars = _bars.AsSpan(from, _count - from);
+            _index = _count - 1;
+            return true;
         }
 
         public void Reset() => throw new NotSupportedException();

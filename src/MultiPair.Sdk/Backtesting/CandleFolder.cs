@@ -158,7 +158,9 @@ public sealed class CandleFolder
     {
         if (TryGetFile(pair, timeframe, CandleType.Spot, out var file) || TryGetFile(pair, timeframe, CandleType.Futures, out file))
         {
-            return file.Open(start, end);
+            // The caller's pair (equal to the file's) labels the bars: its names are the very strings the caller's
+            // configuration holds, so comparing a bar's pair with it downstream is a reference check, not a text one.
+            return CandleReader.Read(file.Path, pair, file.Timeframe, start, end);
         }
 
         throw new ArgumentException($"{Directory} has no spot or futures {timeframe} candles for {pair}.", nameof(pair));
@@ -174,7 +176,7 @@ public sealed class CandleFolder
     /// <exception cref="ArgumentException">The folder has no such file, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
     public IEnumerable<Bar> Open(TradingPair pair, Timeframe timeframe, CandleType type, DateTimeOffset start, DateTimeOffset end) =>
         TryGetFile(pair, timeframe, type, out var file)
-            ? file.Open(start, end)
+            ? CandleReader.Read(file.Path, pair, file.Timeframe, start, end)
             : throw new ArgumentException($"{Directory} has no {type} {timeframe} candles for {pair}.", nameof(pair));
 
     /// <summary>Streams the trade candles of several pairs merged in time order (see <see cref="CandleMerger"/>).</summary>

@@ -662,7 +662,22 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         var closeTime = bar.CloseTime;
         Touch(runtime, closeTime);
         runtime.MarkedClose = double.NaN;
-        if (Rejected(runtime, runtime.Aggregator.OnBar(bar), closeTime))
+
+        // A bar that passes through the aggregator unchanged (the input is the strategy's timeframe) is handled here
+        // rather than called back through the aggregator's sink.
+        if (runtime.Aggregator.TryPassThrough(bar, out var rejection))
+        {
+            if (rejection == DataRejection.None)
+            {
+                runtime.OnBarClosed(bar);
+            }
+        }
+        else
+        {
+            rejection = runtime.Aggregator.OnBar(bar);
+        }
+
+        if (Rejected(runtime, rejection, closeTime))
         {
             return;
         }

@@ -261,7 +261,9 @@ public sealed class BarAggregator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private DataRejection CheckInput(long open, long duration)
     {
-        if (AlignDown(open, duration) != open)
+        // The bar right after the last accepted one (of the same duration) is aligned as that one was: no division.
+        var follows = duration == _lastBarDuration && _lastBarOpen != long.MinValue && open - duration == _lastBarOpen;
+        if (!follows && AlignDown(open, duration) != open)
         {
             return DataRejection.Misaligned;
         }
@@ -285,6 +287,50 @@ public sealed class BarAggregator
     /// </summary>
     private DataRejection PassThrough(in Bar bar)
     {
+        if (Accept(bar) is var rejected and not DataRejection.None)
+        {
+            return rejected;
+        }
+
+        // The general path emits the bar with a UTC open time; a bar given with another offset is rebuilt so.
+        if (bar.OpenTime.Offset == TimeSpan.Zero)
+        {
+            _sink.OnBarClosed(in bar);
+        }
+        else
+        {
+            var rebuilt = new Bar(Pair, _slots[0].Timeframe, new DateTimeOffset(bar.OpenTime.UtcTicks, TimeSpan.Zero), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
+            _sink.OnBarClosed(in rebuilt);
+        }
+
+        return DataRejection.None;
+    }
+
+    /// <summary>
+    /// <see cref="OnBar"/> for a caller that emits the bar itself when it passes through unchanged (the engine's bar
+    /// path: one call instead of a call back through the sink): true when the bar took the pass-through path, with
+    /// <paramref name="rejection"/> telling whether it was accepted (then the caller handles it exactly as the sink
+    /// would have been called with it); false when <see cref="OnBar"/> must take it (nothing was changed).
+    /// </summary>
+    /// <param name="bar">The bar.</param>
+    /// <param name="rejection">Why the bar was dropped, or <see cref="DataRejection.None"/>.</param>
+    /// <returns>Whether the bar was handled here.</returns>
+    internal bool TryPassThrough(in Bar bar, out DataRejection rejection)
+    {
+        if (!AllowPassThrough || _slots.Length != 1 || _slots[0].Active || _slots[0].Timeframe != bar.Timeframe
+            || bar.OpenTime.Offset != TimeSpan.Zero || bar.Pair != Pair)
+        {
+            rejection = DataRejection.None;
+            return false;
+        }
+
+        rejection = Accept(bar);
+        return true;
+    }
+
+    /// <summary>The pass-through path's checks and state changes, the bar not emitted.</summary>
+    private DataRejection Accept(in Bar bar)
+    {
         var duration = _slots[0].Duration;
         var open = bar.OpenTime.UtcTicks;
         if (CheckInput(open, duration) is var rejected and not DataRejection.None)
@@ -298,18 +344,6 @@ public sealed class BarAggregator
         _barFrontier = close;
         _tickFrontier = close;
         _sealedUntil = close;
-
-        // The general path emits the bar with a UTC open time; a bar given with another offset is rebuilt so.
-        if (bar.OpenTime.Offset == TimeSpan.Zero)
-        {
-            _sink.OnBarClosed(in bar);
-        }
-        else
-        {
-            var rebuilt = new Bar(Pair, _slots[0].Timeframe, new DateTimeOffset(open, TimeSpan.Zero), bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
-            _sink.OnBarClosed(in rebuilt);
-        }
-
         return DataRejection.None;
     }
 

@@ -32,10 +32,12 @@ public sealed class PortfolioManager : IPortfolioManager
     private readonly Dictionary<TradingPair, PairState> _pairs = [];
 
     // Pairs in registration order (the order the funds check has always summed in, kept for bit-identical sums) and
-    // in canonical-name order (the order of every view); pairs holding open positions, in registration order.
+    // in canonical-name order (the order of every view); pairs holding open positions, in registration order and in
+    // name order (the sums over open positions visit only these, in the views' order).
     private readonly List<PairState> _registered = [];
     private readonly List<PairState> _sorted = [];
     private readonly List<PairState> _active = [];
+    private readonly List<PairState> _activeSorted = [];
 
     // Correlation groups in ordinal order; a pair's GroupIndex points into it.
     private readonly List<string> _groups = [];
@@ -692,13 +694,8 @@ public sealed class PortfolioManager : IPortfolioManager
         decimal gross = 0m, equity = Cash;
         if (_openCount > 0)
         {
-            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
             {
-                if (pairState.OpenById.Count == 0)
-                {
-                    continue;
-                }
-
                 var mark = pairState.Mark.GetValueOrDefault();
                 foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
                 {
@@ -781,7 +778,7 @@ public sealed class PortfolioManager : IPortfolioManager
             // Positions opened or closed: lay the open positions out again.
             open = ChunkedList<Position>.Allocate(_openCount);
             var n = 0;
-            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
             {
                 pairState.Offset = n;
                 foreach (var view in pairState.GetViews().Views)
@@ -814,8 +811,9 @@ public sealed class PortfolioManager : IPortfolioManager
 
         if (!TryRunningEquity(out var equity))
         {
+            // A flat pair's contributions are empty (the changed pairs were brought up to date above).
             equity = Cash;
-            foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+            foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
             {
                 foreach (var contribution in pairState.Accounted)
                 {
@@ -867,17 +865,18 @@ public sealed class PortfolioManager : IPortfolioManager
                 _markedCount += mark.HasValue ? 1 : 0;
             }
 
-            foreach (var pairState in CollectionsMarshal.AsSpan(moved))
+            foreach (var index in CollectionsMarshal.AsSpan(moved))
             {
-                pairState.InPriceDirty = false;
+                _registered[index].InPriceDirty = false;
             }
         }
         else
         {
             var shared = _cachedPrices.Marks;
             marks = ChunkedList<PriceMark>.CopyOnWrite(shared);
-            foreach (var pairState in CollectionsMarshal.AsSpan(moved))
+            foreach (var index in CollectionsMarshal.AsSpan(moved))
             {
+                var pairState = _registered[index];
                 pairState.InPriceDirty = false;
                 ref var mark = ref ChunkedList<PriceMark>.Writable(marks, shared, pairState.PriceSlot);
                 var raw = pairState.RawMark;
@@ -914,7 +913,7 @@ public sealed class PortfolioManager : IPortfolioManager
         (_runningSum, _runningAbs) = (0m, 0m);
         Array.Clear(_scaleCounts);
         _runningValid = true;
-        foreach (var pairState in CollectionsMarshal.AsSpan(_sorted))
+        foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
         {
             if (!Account(pairState.Accounted, +1))
             {
@@ -1326,13 +1325,19 @@ public sealed class PortfolioManager : IPortfolioManager
         return state;
     }
 
-    /// <summary>Keeps <see cref="_active"/> (pairs holding open positions) in registration order.</summary>
+    /// <summary>Keeps <see cref="_active"/> and <see cref="_activeSorted"/> (pairs holding open positions) in registration and in name order.</summary>
     private void ActivatePair(PairState pairState)
     {
         var at = _active.BinarySearch(pairState, PairState.RegistrationOrder);
         if (at < 0)
         {
             _active.Insert(~at, pairState);
+        }
+
+        var sortedAt = _activeSorted.BinarySearch(pairState, PairState.NameOrder);
+        if (sortedAt < 0)
+        {
+            _activeSorted.Insert(~sortedAt, pairState);
         }
     }
 
@@ -1342,6 +1347,12 @@ public sealed class PortfolioManager : IPortfolioManager
         if (at >= 0)
         {
             _active.RemoveAt(at);
+        }
+
+        var sortedAt = _activeSorted.BinarySearch(pairState, PairState.NameOrder);
+        if (sortedAt >= 0)
+        {
+            _activeSorted.RemoveAt(sortedAt);
         }
     }
 
@@ -1508,7 +1519,7 @@ public sealed class PortfolioManager : IPortfolioManager
             if (!InPriceDirty)
             {
                 InPriceDirty = true;
-                _versions.PriceDirty.Add(this);
+                _versions.PriceDirty.Add(Index);
             }
         }
 
@@ -1568,8 +1579,11 @@ public sealed class PortfolioManager : IPortfolioManager
         /// <summary>Gets the pairs whose positions or held marks changed since the risk view was last rebuilt.</summary>
         public List<PairState> Dirty { get; } = [];
 
-        /// <summary>Gets the pairs marked since the price table was last rebuilt.</summary>
-        public List<PairState> PriceDirty { get; } = [];
+        /// <summary>
+        /// Gets the pairs (their registration indices) marked since the price table was last rebuilt: integers, so that
+        /// listing a pair on each of its marks stores no reference (no GC write barrier on the per-bar path).
+        /// </summary>
+        public List<int> PriceDirty { get; } = [];
     }
 
     /// <summary>A strategy (sleeve) known to the ledger: it has opened at least one position.</summary>

@@ -179,13 +179,7 @@ public sealed class RiskGate : IDisposable
             ledger = manager;
             var view = ledger.GetRiskView(since, includeClosed);
             (equity, cash, open, closed) = (view.Equity, view.Cash, view.Positions, view.ClosedPositions);
-            if (_pairsCache is null || _pairsCacheCount != ledger.PairCount)
-            {
-                _pairsCache = ledger.Pairs.ToDictionary(p => p.Pair);
-                _pairsCacheCount = ledger.PairCount;
-            }
-
-            pairs = _pairsCache;
+            pairs = PairsOf(ledger);
 
             // Shared, read-only and rebuilt by the ledger only when marks or positions change.
             prices = ledger.GetPrices();
@@ -212,14 +206,7 @@ public sealed class RiskGate : IDisposable
             prices = copied;
         }
 
-        _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
-        var dayStart = DayStart(now);
-        if (dayStart > _dayStart || _dayStartEquity is null)
-        {
-            _dayStart = dayStart;
-            _dayStartEquity = equity;
-        }
-
+        TrackEquity(now, equity);
         if (reusable)
         {
             // Same time and equity: the peak and day-start equity above came out unchanged as well.
@@ -255,6 +242,58 @@ public sealed class RiskGate : IDisposable
         return snapshot;
     }
 
+    /// <summary>
+    /// The snapshot a reducing order is decided on: <see cref="Decide"/> reads nothing of it but the position being
+    /// reduced, the reservations, the pairs' configuration, the instruments and the state (no rule runs for a reducing
+    /// order), so only those are captured, with the exact equity — which still moves the peak and the day's start as
+    /// every snapshot does — instead of a view of every open position at the latest marks. Not kept for reuse.
+    /// </summary>
+    private PortfolioSnapshot CreateReducingSnapshot(PortfolioManager ledger, OrderProposal proposal)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var (equity, cash, _) = ledger.GetEquitySummary();
+        TrackEquity(now, equity);
+        var position = proposal.PositionId is { } id ? ledger.GetPosition(id) : null;
+        return new PortfolioSnapshot
+        {
+            Time = now,
+            Config = ledger.Config,
+            State = State,
+            Equity = equity,
+            Cash = cash,
+            PeakEquity = _peakEquity,
+            DayStartEquity = _dayStartEquity,
+            Positions = position is { IsOpen: true } ? [position] : [],
+            Reservations = _reservations.Count == 0 ? [] : [.. _reservations.Values],
+            Pairs = PairsOf(ledger),
+            Instruments = _instruments,
+        };
+    }
+
+    /// <summary>Moves the peak equity and, on a new day, the day's starting equity (every snapshot does).</summary>
+    private void TrackEquity(DateTimeOffset now, decimal equity)
+    {
+        _peakEquity = _peakEquity is { } peak ? Math.Max(peak, equity) : equity;
+        var dayStart = DayStart(now);
+        if (dayStart > _dayStart || _dayStartEquity is null)
+        {
+            _dayStart = dayStart;
+            _dayStartEquity = equity;
+        }
+    }
+
+    /// <summary>The ledger's pairs by name, rebuilt only when a pair is registered.</summary>
+    private Dictionary<TradingPair, PairConfig> PairsOf(PortfolioManager ledger)
+    {
+        if (_pairsCache is null || _pairsCacheCount != ledger.PairCount)
+        {
+            _pairsCache = ledger.Pairs.ToDictionary(p => p.Pair);
+            _pairsCacheCount = ledger.PairCount;
+        }
+
+        return _pairsCache;
+    }
+
     /// <summary>Decides on a proposal without reserving anything or changing the state (a dry run).</summary>
     /// <param name="proposal">The proposal.</param>
     /// <returns>The decision and every objection along the way.</returns>
@@ -288,7 +327,9 @@ public sealed class RiskGate : IDisposable
             return new GateResult(proposal, duplicate, [duplicate]);
         }
 
-        var snapshot = CreateSnapshot(ReadsClosedPositions);
+        var snapshot = proposal.Intent is ProposalIntent.Reduce or ProposalIntent.Close && _ledger is PortfolioManager manager
+            ? CreateReducingSnapshot(manager, proposal)
+            : CreateSnapshot(ReadsClosedPositions);
         var result = Decide(proposal, snapshot);
         if (result.Decision.RequestedState is { } requested)
         {

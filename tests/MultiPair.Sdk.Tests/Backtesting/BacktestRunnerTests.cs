@@ -84,4 +84,60 @@ public sealed class BacktestRunnerTests
 
         Should.Throw<ArgumentException>(() => BacktestRunner.Run(Options(), [stray])).Message.ShouldContain("DOGE/USDT");
     }
+
+    [Fact]
+    public void Run_PrefetchedBlocksOfAnySize_GivesTheSameResultAsABarByBarRun()
+    {
+        // The file reader's blocks cut bar times anywhere: a bar time inside a block is stepped from it, one cut by a
+        // block's end is gathered first. Every cut must give the bar-by-bar run's result, byte for byte.
+        var bars = Bars().ToList();
+        var expected = JsonSerializer.Serialize(BacktestRunner.Run(Options(stopPercent: 3m), bars));
+
+        foreach (var batch in new[] { 1, 2, 3, 4, 5, 7, 64, 299, 900, 2048 })
+        {
+            var blocked = BacktestRunner.Run(Options(stopPercent: 3m), new BarPrefetcher(bars, batch, depth: 2));
+
+            JsonSerializer.Serialize(blocked).ShouldBe(expected, $"batch {batch}");
+        }
+    }
+
+    [Fact]
+    public void Run_PrefetchedBlocksCancelled_StopsBetweenBarTimesWithThePartialResult()
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new CancellingProgress(cts, afterBars: 300);
+        var result = BacktestRunner.Run(Options(), new BarPrefetcher(Bars().ToList(), batchSize: 7, depth: 2), progress, cts.Token);
+
+        result.Completed.ShouldBeFalse();
+        result.Bars.ShouldBe(300); // three pairs: cancelled after the 100th bar time, before the 101st
+        result.EquityCurve.Count.ShouldBe(100);
+    }
+
+    [Theory]
+    [InlineData(2)] // the earlier bar opens the next block
+    [InlineData(64)] // inside a block
+    public void Run_BarGoingBackInTime_ThrowsNamingItOnEitherPath(int batch)
+    {
+        var bars = Bars().Take(6).ToList();
+        var late = bars[0];
+        bars.Add(late); // after the second bar time, a bar of the first
+
+        var direct = Should.Throw<ArgumentException>(() => BacktestRunner.Run(Options(), bars));
+        var blocked = Should.Throw<ArgumentException>(() => BacktestRunner.Run(Options(), new BarPrefetcher(bars, batch, depth: 2)));
+
+        direct.Message.ShouldContain("time order");
+        blocked.Message.ShouldBe(direct.Message);
+    }
+
+    /// <summary>Cancels once a number of bars was reported (progress is reported synchronously, once per bar time).</summary>
+    private sealed class CancellingProgress(CancellationTokenSource cts, long afterBars) : IProgress<BacktestProgress>
+    {
+        public void Report(BacktestProgress value)
+        {
+            if (value.Bars >= afterBars)
+            {
+                cts.Cancel();
+            }
+        }
+    }
 }

@@ -16,6 +16,48 @@ public sealed class BarPrefetcherTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void ReadBlocks_MixedWithMoveNext_GiveTheSourceSequenceOnce()
+    {
+        // A block is every bar after the one last returned, up to the end of the batch it lies in (valid until the
+        // next call); blocks and MoveNext can be mixed, and Current is the block's last bar afterwards.
+        var input = Gen.Choose(0, 200).Zip(Gen.Choose(1, 13)).Zip(Gen.ListOf(Gen.Elements(true, false)));
+        Prop.ForAll(Arb.From(input), (Action<((int Count, int Batch), List<bool> Steps)>)(test =>
+        {
+            var bars = Hours(Btc, test.Item1.Count).ToList();
+            var read = new List<Bar>();
+            using var enumerator = new BarPrefetcher(bars, test.Item1.Batch, depth: 2).GetEnumerator();
+            var reader = (IBarBlockReader)enumerator;
+            var step = 0;
+            while (true)
+            {
+                var useBlock = test.Steps.Count > 0 && test.Steps[step++ % test.Steps.Count];
+                if (useBlock)
+                {
+                    if (!reader.TryReadBlock(out var block))
+                    {
+                        break;
+                    }
+
+                    block.Length.ShouldBeGreaterThan(0);
+                    block.Length.ShouldBeLessThanOrEqualTo(test.Item1.Batch);
+                    read.AddRange(block.ToArray());
+                    enumerator.Current.ShouldBe(block[^1]);
+                }
+                else if (enumerator.MoveNext())
+                {
+                    read.Add(enumerator.Current);
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            read.ShouldBe(bars);
+        })).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Enumerate_AnyLengthBatchAndDepth_GivesTheSourceSequence()
     {
         var input = Gen.Choose(0, 300).Zip(Gen.Choose(1, 17)).Zip(Gen.Choose(1, 4));

@@ -36,6 +36,26 @@ public sealed class CandleFolderTests
     }
 
     [Fact]
+    public void Open_BarsCarryTheCallersPairItself()
+    {
+        // The pair as the caller spelled it, with the caller's own strings (the file name's are other instances of the
+        // same text): downstream comparisons with the caller's configuration are reference checks.
+        using var dir = new TempCandleDirectory();
+        dir.Write("QWZ_USDT-1h.csv", "open_time_ms,open,high,low,close,volume\n1609459200000,1,2,0.5,1.5,10\n");
+        var folder = new CandleFolder(dir.Path);
+        var pair = TradingPair.Parse("qwz/usdt");
+
+        var bar = folder.Open(pair, Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Single();
+        var typed = folder.Open(pair, Timeframe.OneHour, CandleType.Spot, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Single();
+        var merged = folder.OpenMerged([pair], Timeframe.OneHour, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Single();
+
+        ReferenceEquals(folder.Files.Single().Pair.Base, pair.Base).ShouldBeFalse();
+        ReferenceEquals(bar.Pair.Base, pair.Base).ShouldBeTrue();
+        ReferenceEquals(typed.Pair.Base, pair.Base).ShouldBeTrue();
+        ReferenceEquals(merged.Pair.Base, pair.Base).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Open_MarkType_ReadsNullVolumeAsZero()
     {
         var folder = new CandleFolder(DataFolder);

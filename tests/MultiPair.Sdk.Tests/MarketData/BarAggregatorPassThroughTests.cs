@@ -7,7 +7,8 @@ namespace MultiPair.Sdk.Tests.MarketData;
 /// An aggregator whose only target is the input timeframe passes such bars through as they are; the general path
 /// (opening the slot with the bar and closing it at once) must give the same rejections, the same emitted bars (open
 /// time offset included) and the same forming state, over random sequences of bars (gaps, duplicates, bars out of
-/// order, misaligned, with a non-UTC offset), ticks, trades and clock moves.
+/// order, misaligned, with a non-UTC offset), ticks, trades and clock moves. So must the engine's way in
+/// (<see cref="BarAggregator.TryPassThrough"/>, the caller emitting an accepted bar itself, else <see cref="BarAggregator.OnBar"/>).
 /// </summary>
 public sealed class BarAggregatorPassThroughTests
 {
@@ -35,6 +36,8 @@ public sealed class BarAggregatorPassThroughTests
         var slowSink = new RecordingSink();
         var fast = new BarAggregator(Btc, [timeframe], fastSink);
         var slow = new BarAggregator(Btc, [timeframe], slowSink) { AllowPassThrough = false };
+        var engineSink = new RecordingSink();
+        var engine = new BarAggregator(Btc, [timeframe], engineSink);
         var step = timeframe.Duration;
         var time = Start;
         for (var i = 0; i < 200; i++)
@@ -54,7 +57,21 @@ public sealed class BarAggregatorPassThroughTests
                 var offset = random.Next(6) == 0 ? TimeSpan.FromHours(random.Next(-5, 6)) : TimeSpan.Zero;
                 var low = 100 + random.NextDouble() * 10;
                 var bar = new Bar(Btc, random.Next(30) == 0 ? Timeframe.OneMinute : timeframe, open.ToOffset(offset), low + 1, low + 2.5, low, low + 0.5, random.NextDouble() * 1_000);
-                fast.OnBar(bar).ShouldBe(slow.OnBar(bar));
+                var expected = slow.OnBar(bar);
+                fast.OnBar(bar).ShouldBe(expected);
+                if (engine.TryPassThrough(bar, out var rejection))
+                {
+                    if (rejection == DataRejection.None)
+                    {
+                        engineSink.OnBarClosed(bar);
+                    }
+                }
+                else
+                {
+                    rejection = engine.OnBar(bar);
+                }
+
+                rejection.ShouldBe(expected);
                 if (open >= time)
                 {
                     time = open + step;
@@ -65,22 +82,28 @@ public sealed class BarAggregatorPassThroughTests
                 var at = time + TimeSpan.FromMinutes(random.Next(-30, 90));
                 var tick = new PriceTick(Btc, at, 100, 101);
                 fast.OnTick(tick).ShouldBe(slow.OnTick(tick));
+                engine.OnTick(tick);
             }
             else if (kind < 17)
             {
                 var at = time + TimeSpan.FromMinutes(random.Next(-30, 90));
                 fast.OnTrade(Btc, at, 100.5, 2).ShouldBe(slow.OnTrade(Btc, at, 100.5, 2));
+                engine.OnTrade(Btc, at, 100.5, 2);
             }
             else
             {
                 var at = time + TimeSpan.FromMinutes(random.Next(-60, 180));
                 fast.AdvanceTo(at);
                 slow.AdvanceTo(at);
+                engine.AdvanceTo(at);
             }
 
             fast.TryGetForming(timeframe, out var fastForming).ShouldBe(slow.TryGetForming(timeframe, out var slowForming));
             fastForming.ToString().ShouldBe(slowForming.ToString());
             fastSink.Bars.Select(b => b.ToString()).ShouldBe(slowSink.Bars.Select(b => b.ToString()));
+            engineSink.Bars.Select(b => b.ToString()).ShouldBe(slowSink.Bars.Select(b => b.ToString()));
+            engine.TryGetForming(timeframe, out var engineForming).ShouldBe(slow.TryGetForming(timeframe, out _));
+            engineForming.ToString().ShouldBe(slowForming.ToString());
         }
     }
 }

@@ -153,6 +153,61 @@ public sealed class RiskGateTests
     }
 
     [Fact]
+    public void Submit_Close_MovesThePeakEquityAsEverySnapshotDoes()
+    {
+        // A reducing order is decided on a snapshot of just its position and the reservations; the equity it carries
+        // still moves the peak (the drawdown rules' reference), exactly as a full snapshot at that moment would.
+        var (ledger, time) = Ledger();
+        using var gate = Gate(ledger, time, instruments: false);
+        var position = Fill(ledger, gate, gate.Submit(Buy(Eth, 1m, 2_000m), NextId()));
+        ledger.UpdatePrice(Eth, 2_500m).IsSuccess.ShouldBeTrue();
+        var atClose = ledger.GetPortfolioMetrics().TotalCapital;
+
+        gate.Submit(Sell(Eth, 0.5m, 2_500m) with { Intent = ProposalIntent.Reduce, PositionId = position }, NextId()).IsApproved.ShouldBeTrue();
+        ledger.UpdatePrice(Eth, 2_100m).IsSuccess.ShouldBeTrue();
+        var snapshot = gate.CreateSnapshot();
+
+        snapshot.PeakEquity.ShouldBe(atClose);
+        snapshot.Equity.ShouldBeLessThan(atClose);
+    }
+
+    [Fact]
+    public void Submit_Reductions_DecideAsTheDryRunOnAFullSnapshot()
+    {
+        // Random reductions and closes against random positions and pending closes: Submit (reducing snapshot) and
+        // Evaluate (full snapshot) give the same decision before the reservation is taken.
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            var (ledger, time) = Ledger();
+            using var gate = Gate(ledger, time, instruments: false);
+            var positions = new List<PositionId>
+            {
+                Fill(ledger, gate, gate.Submit(Buy(Eth, 1m, 2_000m), NextId())),
+                Fill(ledger, gate, gate.Submit(Buy(Btc, 0.05m, 40_000m), NextId())),
+            };
+            for (var step = 0; step < 6; step++)
+            {
+                var index = random.Next(positions.Count + 1);
+                var id = index < positions.Count ? positions[index] : new PositionId("missing");
+                var pair = index == 1 ? Btc : Eth;
+                var price = pair == Btc ? 40_000m : 2_000m;
+                var quantity = (pair == Btc ? 0.05m : 1m) * random.Next(1, 9) / 4m;
+                var side = random.Next(5) == 0 ? Buy(pair, quantity, price) : Sell(pair, quantity, price);
+                var proposal = side with { Intent = random.Next(2) == 0 ? ProposalIntent.Reduce : ProposalIntent.Close, PositionId = id };
+
+                var dryRun = gate.Evaluate(proposal);
+                var submitted = gate.Submit(proposal, NextId());
+
+                submitted.Decision.Kind.ShouldBe(dryRun.Decision.Kind);
+                submitted.Decision.Code.ShouldBe(dryRun.Decision.Code);
+                submitted.Decision.Quantity.ShouldBe(dryRun.Decision.Quantity);
+                submitted.Decision.Message.ShouldBe(dryRun.Decision.Message);
+            }
+        }
+    }
+
+    [Fact]
     public void Evaluate_ReductionOfMissingOrOppositePosition_RejectsWithUnknownPosition()
     {
         var (ledger, time) = Ledger();
