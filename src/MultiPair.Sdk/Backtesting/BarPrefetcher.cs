@@ -20,7 +20,7 @@ namespace MultiPair.Sdk.Backtesting;
 internal sealed class BarPrefetcher : IEnumerable<Bar>
 {
     /// <summary>Bars per batch: 512 bars (≈ 48 KB, below the large-object heap).</summary>
-    internal const int DefaultBatchSize = 512;
+    internal const int DefaultBatchSize = 2048;
 
     /// <summary>Batches queued ahead of the consumer.</summary>
     internal const int DefaultDepth = 8;

@@ -30,6 +30,9 @@ public sealed class EntryCoordinator : IDisposable
 
     // Built-in allocations never read the snapshot's closed positions; a custom one (or a rule) may.
     private readonly bool _allocationReadsClosed;
+
+    // A built-in allocation finishes with its snapshot within the decision: its positions' views may be deferred.
+    private readonly bool _allocationDefersViews;
     private long _sequence;
     private string? _idPrefix;
     private long _idPrefixSecond;
@@ -50,6 +53,7 @@ public sealed class EntryCoordinator : IDisposable
         _statistics = statistics;
         _options = options ?? new CoordinatorOptions();
         _allocationReadsClosed = gate.ReadsClosedPositions || allocation.GetType().Assembly != typeof(EntryCoordinator).Assembly;
+        _allocationDefersViews = gate.DefersViews && allocation.GetType().Assembly == typeof(EntryCoordinator).Assembly;
         var problems = _options.Validate().Concat(allocation is AllocationStrategy validated ? validated.Validate() : []).ToList();
         if (problems.Count > 0)
         {
@@ -74,7 +78,7 @@ public sealed class EntryCoordinator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(signals);
         // The gate's own choice, so its first Submit reuses this snapshot when nothing changed in between.
-        var snapshot = _gate.CreateSnapshot(_gate.ReadsClosedPositions);
+        var snapshot = _gate.CreateSnapshot(_gate.ReadsClosedPositions, _gate.DefersViews);
         var time = snapshot.Time;
         var approved = new List<OrderIntent>();
         var rejected = new List<RejectedProposal>();
@@ -95,9 +99,10 @@ public sealed class EntryCoordinator : IDisposable
             }
 
             var sleeve = _gate.SleeveOf(signal.Strategy);
-            for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
+            var held = snapshot.Positions is OpenPositionList deferred ? deferred.Of(signal.Pair) : snapshot.Positions;
+            for (var positionIndex = 0; positionIndex < held.Count; positionIndex++)
             {
-                var position = snapshot.Positions[positionIndex];
+                var position = held[positionIndex];
                 if (position.Pair != signal.Pair || position.Strategy != sleeve)
                 {
                     continue;
@@ -157,12 +162,21 @@ public sealed class EntryCoordinator : IDisposable
     /// <summary>Whether a pair has an open position or an entry order in flight (loops, no closure per signal).</summary>
     private static bool IsHeldOrEntering(PortfolioSnapshot snapshot, TradingPair pair)
     {
-        for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
+        if (snapshot.Positions is OpenPositionList deferred)
         {
-            var position = snapshot.Positions[positionIndex];
-            if (position.Pair == pair)
+            if (deferred.Holds(pair))
             {
                 return true;
+            }
+        }
+        else
+        {
+            for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
+            {
+                if (snapshot.Positions[positionIndex].Pair == pair)
+                {
+                    return true;
+                }
             }
         }
 
@@ -195,7 +209,7 @@ public sealed class EntryCoordinator : IDisposable
     private void AllocateAndSubmit(List<Signal> entries, List<OrderIntent> approved, List<RejectedProposal> rejected, DateTimeOffset time)
     {
         // The snapshot after the exits: their reservations do not free capital, but are visible to the allocation.
-        var snapshot = _gate.CreateSnapshot(_allocationReadsClosed);
+        var snapshot = _gate.CreateSnapshot(_allocationReadsClosed, _allocationDefersViews);
         var slots = Math.Max(0, snapshot.Config.MaxPositions - snapshot.OpenPositionCount - snapshot.PendingOpenCount);
         var request = new AllocationRequest
         {

@@ -54,8 +54,15 @@ public sealed class PortfolioManager : IPortfolioManager
     private readonly LedgerVersions _versions = new();
     private decimal _cash;
     private long _riskCacheVersion = -1;
+    private long _viewsVersion = -1;
     private long _indexCacheVersion = -1;
     private long _layoutMembership = -1;
+
+    // Pairs whose views changed since the views were last laid out (the totals are refreshed more often than views
+    // are read), and the deferred list handed out for the current state.
+    private readonly List<PairState> _viewsDirty = [];
+    private OpenPositionList? _deferredOpen;
+    private DeferredPrices? _deferredPrices;
     private int _markedCount;
     private decimal _cachedEquity;
     private ChunkedList<Position> _cachedOpen = ChunkedList<Position>.Empty;
@@ -644,15 +651,19 @@ public sealed class PortfolioManager : IPortfolioManager
     /// </summary>
     /// <param name="closedSince">The earliest close time to include.</param>
     /// <param name="includeClosed">Whether to list the closed positions at all (an empty list otherwise).</param>
+    /// <param name="deferViews">
+    /// Whether the open positions may come as an <see cref="OpenPositionList"/> whose views are built only if read, and
+    /// only while the ledger is unchanged (for callers that finish with the list before the ledger changes).
+    /// </param>
     /// <returns>The view.</returns>
-    internal RiskView GetRiskView(DateTimeOffset closedSince, bool includeClosed = true)
+    internal RiskView GetRiskView(DateTimeOffset closedSince, bool includeClosed = true, bool deferViews = false)
     {
         if (_riskCacheVersion != _versions.State)
         {
-            RebuildOpenViews();
+            RefreshRiskTotals();
         }
 
-        var open = _cachedOpen;
+        IReadOnlyList<Position> open = deferViews ? DeferredOpen() : OpenViews();
         var equity = _cachedEquity;
         if (!includeClosed)
         {
@@ -719,14 +730,10 @@ public sealed class PortfolioManager : IPortfolioManager
     {
         if (_indexCacheVersion != _versions.Membership)
         {
-            if (_riskCacheVersion != _versions.State)
-            {
-                RebuildOpenViews();
-            }
-
-            var index = new Dictionary<PositionId, int>(_cachedOpen.Count);
+            var views = OpenViews();
+            var index = new Dictionary<PositionId, int>(views.Count);
             var i = 0;
-            foreach (var position in _cachedOpen)
+            foreach (var position in views)
             {
                 index[position.Id] = i++;
             }
@@ -742,73 +749,66 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <returns>The prices.</returns>
     internal IReadOnlyDictionary<TradingPair, decimal> GetPrices()
     {
-        if (_riskCacheVersion != _versions.State)
-        {
-            RebuildOpenViews();
-        }
-
+        RefreshPrices();
         return _cachedPrices;
     }
 
+    /// <summary>The latest prices at the current state, read from the pairs while the ledger stays at it (see <see cref="DeferredPrices"/>).</summary>
+    /// <returns>The prices.</returns>
+    internal DeferredPrices GetDeferredPrices()
+    {
+        if (_deferredPrices is not { } deferred || deferred.Version != _versions.State)
+        {
+            deferred = new DeferredPrices(this, _versions.State);
+            _deferredPrices = deferred;
+        }
+
+        return deferred;
+    }
+
+    /// <summary>The price table of a <see cref="DeferredPrices"/>: only at the state it was taken at.</summary>
+    internal IReadOnlyDictionary<TradingPair, decimal> PricesAt(long version)
+    {
+        CheckVersion(version);
+        return GetPrices();
+    }
+
+    /// <summary>A pair's latest price (as the price table gives it), or null.</summary>
+    internal decimal? PriceAt(long version, TradingPair pair)
+    {
+        CheckVersion(version);
+        return _pairs.TryGetValue(pair, out var pairState) ? pairState.RawMark.Value : null;
+    }
+
     /// <summary>
-    /// Rebuilds the open positions' views and equity. A pair's views and equity contributions are rebuilt only when its
-    /// mark or positions changed (the pairs changed since the last rebuild are listed). Equity is defined as the
-    /// left-to-right sum of cash and every contribution in pair-then-id order; it is taken from a running total when
-    /// that is provably the same value (see <see cref="TryRunningEquity"/>), else summed in that order as before.
+    /// Brings equity and the price table up to date. A pair's equity contributions are recomputed only when its mark or
+    /// positions changed (the pairs changed since the last refresh are listed). Equity is defined as the left-to-right
+    /// sum of cash and every contribution in pair-then-id order; it is taken from a running total when that is provably
+    /// the same value (see <see cref="TryRunningEquity"/>), else summed in that order as before. The changed pairs are
+    /// remembered for the views, which are laid out only when read (<see cref="OpenViews"/>).
     /// </summary>
-    private void RebuildOpenViews()
+    private void RefreshRiskTotals()
     {
         var dirty = _versions.Dirty;
         foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
         {
             pairState.InDirty = false;
             var old = pairState.Accounted;
-            var (_, contributions) = pairState.GetViews();
+            var contributions = pairState.GetContributions();
             if (_runningValid)
             {
                 _runningValid = Account(old, -1) && Account(contributions, +1);
             }
 
             pairState.Accounted = contributions;
-        }
-
-        Position[][] open;
-        if (_layoutMembership != _versions.Membership)
-        {
-            // Positions opened or closed: lay the open positions out again.
-            open = ChunkedList<Position>.Allocate(_openCount);
-            var n = 0;
-            foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
+            if (!pairState.InViewsDirty)
             {
-                pairState.Offset = n;
-                foreach (var view in pairState.GetViews().Views)
-                {
-                    ChunkedList<Position>.At(open, n++) = view;
-                }
-            }
-
-            _layoutMembership = _versions.Membership;
-        }
-        else
-        {
-            // Only marks, quantities or cash changed: copy the last list (snapshots keep it) chunk by chunk, only the
-            // chunks holding a changed pair, at the same offsets.
-            var sharedOpen = _cachedOpen.Chunks;
-            open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
-            foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
-            {
-                var views = pairState.GetViews().Views;
-                for (var i = 0; i < views.Length; i++)
-                {
-                    ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
-                }
+                pairState.InViewsDirty = true;
+                _viewsDirty.Add(pairState);
             }
         }
 
         dirty.Clear();
-        RefreshPrices();
-        _cachedOpen = new ChunkedList<Position>(open, _openCount);
-
         if (!TryRunningEquity(out var equity))
         {
             // A flat pair's contributions are empty (the changed pairs were brought up to date above).
@@ -826,6 +826,187 @@ public sealed class PortfolioManager : IPortfolioManager
 
         _cachedEquity = equity;
         _riskCacheVersion = _versions.State;
+    }
+
+    /// <summary>
+    /// The open positions' views at the current state, in pair-then-id order: a pair's views are rebuilt only when its
+    /// mark or positions changed; without a position opened or closed, the last list (snapshots keep it) is copied chunk
+    /// by chunk, only the chunks holding a changed pair, at the same offsets.
+    /// </summary>
+    private ChunkedList<Position> OpenViews()
+    {
+        if (_riskCacheVersion != _versions.State)
+        {
+            RefreshRiskTotals();
+        }
+
+        if (_viewsVersion == _versions.State)
+        {
+            return _cachedOpen;
+        }
+
+        Position[][] open;
+        if (_layoutMembership != _versions.Membership)
+        {
+            // Positions opened or closed: lay the open positions out again.
+            open = ChunkedList<Position>.Allocate(_openCount);
+            var n = 0;
+            foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
+            {
+                pairState.Offset = n;
+                foreach (var view in pairState.GetViews())
+                {
+                    ChunkedList<Position>.At(open, n++) = view;
+                }
+            }
+
+            _layoutMembership = _versions.Membership;
+        }
+        else
+        {
+            var sharedOpen = _cachedOpen.Chunks;
+            open = ChunkedList<Position>.CopyOnWrite(sharedOpen);
+            foreach (var pairState in CollectionsMarshal.AsSpan(_viewsDirty))
+            {
+                var views = pairState.GetViews();
+                for (var i = 0; i < views.Length; i++)
+                {
+                    ChunkedList<Position>.Writable(open, sharedOpen, pairState.Offset + i) = views[i];
+                }
+            }
+        }
+
+        foreach (var pairState in CollectionsMarshal.AsSpan(_viewsDirty))
+        {
+            pairState.InViewsDirty = false;
+        }
+
+        _viewsDirty.Clear();
+        _cachedOpen = new ChunkedList<Position>(open, _openCount);
+        _viewsVersion = _versions.State;
+        return _cachedOpen;
+    }
+
+    /// <summary>The deferred list of the open positions at the current state (one per state).</summary>
+    private OpenPositionList DeferredOpen()
+    {
+        if (_deferredOpen is not { } deferred || deferred.Version != _versions.State)
+        {
+            deferred = new OpenPositionList(this, _versions.State, _openCount);
+            _deferredOpen = deferred;
+        }
+
+        return deferred;
+    }
+
+    /// <summary>The views of an <see cref="OpenPositionList"/>: only at the state it was taken at.</summary>
+    internal ChunkedList<Position> OpenViewsAt(long version)
+    {
+        CheckVersion(version);
+        return OpenViews();
+    }
+
+    /// <summary>Σ margin used and Σ notional over the open positions, as the views would give them (same order, same operations).</summary>
+    internal (decimal Deployed, decimal Notional) OpenTotalsAt(long version)
+    {
+        CheckVersion(version);
+        decimal deployed = 0m, notional = 0m;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
+        {
+            var mark = pairState.Mark.GetValueOrDefault();
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                var (positionNotional, margin) = position.NotionalAndMargin(mark);
+                deployed += margin;
+                notional += positionNotional;
+            }
+        }
+
+        return (deployed, notional);
+    }
+
+    /// <summary>Σ notional of a pair's open positions (zero when it holds none), as the views would give it.</summary>
+    internal decimal OpenNotionalAt(long version, TradingPair pair)
+    {
+        CheckVersion(version);
+        decimal sum = 0m;
+        if (_pairs.TryGetValue(pair, out var pairState))
+        {
+            var mark = pairState.Mark.GetValueOrDefault();
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                sum += position.NotionalAndMargin(mark).Notional;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ margin used by a sleeve's open positions, in the views' order.</summary>
+    internal decimal OpenMarginAt(long version, StrategyId sleeve)
+    {
+        CheckVersion(version);
+        decimal sum = 0m;
+        foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
+        {
+            var mark = pairState.Mark.GetValueOrDefault();
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                if (position.Strategy == sleeve)
+                {
+                    sum += position.NotionalAndMargin(mark).Margin;
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The views of a pair's open positions, in id order (empty when it holds none).</summary>
+    internal Position[] OpenOfAt(long version, TradingPair pair)
+    {
+        CheckVersion(version);
+        return _pairs.TryGetValue(pair, out var pairState) && pairState.OpenById.Count > 0 ? pairState.GetViews() : [];
+    }
+
+    /// <summary>Whether a pair holds an open position.</summary>
+    internal bool HoldsAt(long version, TradingPair pair)
+    {
+        CheckVersion(version);
+        return _pairs.TryGetValue(pair, out var pairState) && pairState.OpenById.Count > 0;
+    }
+
+    /// <summary>The sleeve of a pair's first open position (id order) on a side, or null.</summary>
+    internal StrategyId? HolderAt(long version, TradingPair pair, PositionSide side)
+    {
+        CheckVersion(version);
+        if (_pairs.TryGetValue(pair, out var pairState))
+        {
+            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            {
+                if (position.Side == side)
+                {
+                    return position.Strategy;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An open position's view, or null.</summary>
+    internal Position? FindOpenAt(long version, PositionId id)
+    {
+        CheckVersion(version);
+        return _positions.TryGetValue(id, out var position) && position.IsOpen ? position.ToView(MarkOf(position)) : null;
+    }
+
+    private void CheckVersion(long version)
+    {
+        if (version != _versions.State)
+        {
+            throw new InvalidOperationException("The ledger has changed since this list of open positions was taken: its views can no longer be built.");
+        }
     }
 
     /// <summary>
@@ -1384,6 +1565,7 @@ public sealed class PortfolioManager : IPortfolioManager
         private Position[] _views = [];
         private decimal[] _contributions = [];
         private bool _viewsStale = true;
+        private bool _contributionsStale = true;
         private decimal? _mark;
 
         // A close marked while the pair holds no position, not yet converted (NaN when none): see SetPendingClose.
@@ -1403,6 +1585,9 @@ public sealed class PortfolioManager : IPortfolioManager
 
         /// <summary>Gets or sets a value indicating whether the pair is listed as marked since the last rebuild.</summary>
         public bool InPriceDirty { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the pair is listed as changed since the views were last laid out.</summary>
+        public bool InViewsDirty { get; set; }
 
         public PairState(PairConfig config, int index, LedgerVersions versions)
         {
@@ -1468,29 +1653,51 @@ public sealed class PortfolioManager : IPortfolioManager
 
         public int ClosedCount => Closed.Count;
 
-        /// <summary>Gets the open positions' views at the mark (id order) and their equity contributions, rebuilt after a change.</summary>
-        public (Position[] Views, decimal[] Contributions) GetViews()
+        /// <summary>Gets the open positions' equity contributions at the mark (id order), recomputed after a change.</summary>
+        public decimal[] GetContributions()
+        {
+            if (_contributionsStale)
+            {
+                var open = CollectionsMarshal.AsSpan(OpenById);
+                var contributions = open.Length == 0 ? [] : new decimal[open.Length];
+                if (open.Length > 0)
+                {
+                    // A flat pair's mark is not read (it may be a close not converted yet).
+                    var mark = Mark.GetValueOrDefault();
+                    for (var i = 0; i < open.Length; i++)
+                    {
+                        contributions[i] = open[i].ContributionAt(mark);
+                    }
+                }
+
+                (_contributions, _contributionsStale) = (contributions, false);
+            }
+
+            return _contributions;
+        }
+
+        /// <summary>Gets the open positions' views at the mark (id order), rebuilt after a change.</summary>
+        public Position[] GetViews()
         {
             if (_viewsStale && OpenById.Count == 0)
             {
                 // A flat pair (most pairs, most of the time): nothing to allocate, and its mark is not read.
-                (_views, _contributions, _viewsStale) = ([], [], false);
+                (_views, _viewsStale) = ([], false);
             }
             else if (_viewsStale)
             {
                 var mark = Mark.GetValueOrDefault();
                 var open = CollectionsMarshal.AsSpan(OpenById);
                 var views = new Position[open.Length];
-                var contributions = new decimal[open.Length];
                 for (var i = 0; i < open.Length; i++)
                 {
-                    views[i] = open[i].ToView(mark, out contributions[i]);
+                    views[i] = open[i].ToView(mark);
                 }
 
-                (_views, _contributions, _viewsStale) = (views, contributions, false);
+                (_views, _viewsStale) = (views, false);
             }
 
-            return (_views, _contributions);
+            return _views;
         }
 
         public void AddOpen(PositionState position)
@@ -1527,6 +1734,7 @@ public sealed class PortfolioManager : IPortfolioManager
         public void Changed(bool membership)
         {
             _viewsStale = true;
+            _contributionsStale = true;
             _versions.State++;
             if (!InDirty)
             {

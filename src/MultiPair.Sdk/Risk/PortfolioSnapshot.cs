@@ -176,6 +176,11 @@ public sealed record PortfolioSnapshot
     /// <returns>The position, or <see langword="null"/>.</returns>
     public Position? FindPosition(PositionId id)
     {
+        if (_positions is OpenPositionList deferred)
+        {
+            return deferred.Find(id);
+        }
+
         if (PositionIndex is { } index)
         {
             return index.TryGetValue(id, out var slot) && slot < _positions.Count && _positions[slot] is { } found && found.Id == id ? found : null;
@@ -237,6 +242,13 @@ public sealed record PortfolioSnapshot
         public Derived(IReadOnlyList<Position> positions, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<TradingPair, PairConfig> pairs)
         {
             (Positions, Reservations, Pairs) = (positions, reservations, pairs);
+            if (positions is OpenPositionList deferred)
+            {
+                // The same sums from the ledger's positions, without building their views.
+                (Deployed, Notional) = deferred.Totals();
+                return;
+            }
+
             decimal deployed = 0m, notional = 0m;
             for (var positionIndex = 0; positionIndex < positions.Count; positionIndex++)
             {
@@ -260,6 +272,11 @@ public sealed record PortfolioSnapshot
 
         public decimal NotionalOf(TradingPair pair)
         {
+            if (Positions is OpenPositionList deferred)
+            {
+                return deferred.NotionalOf(pair);
+            }
+
             var byPair = Volatile.Read(ref _notionalByPair);
             if (byPair is null)
             {
@@ -278,6 +295,11 @@ public sealed record PortfolioSnapshot
 
         public decimal MarginOf(StrategyId sleeve)
         {
+            if (Positions is OpenPositionList deferred)
+            {
+                return deferred.MarginOf(sleeve);
+            }
+
             var bySleeve = Volatile.Read(ref _marginBySleeve);
             if (bySleeve is null)
             {

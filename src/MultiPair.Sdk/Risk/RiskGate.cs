@@ -28,6 +28,17 @@ public sealed class RiskGate : IDisposable
     private const string Manual = "manual";
 
     /// <summary>The built-in rules that never read <see cref="PortfolioSnapshot.ClosedPositions"/> (the protections do).</summary>
+    // The built-in rules and protections (exact types): they read a snapshot only during the call that receives it.
+    private static readonly HashSet<Type> FinishesWithSnapshots =
+    [
+        typeof(CorrelatedExposureRule), typeof(DailyLossLimitRule), typeof(DrawdownThrottleRule), typeof(EmergencyLiquidationRule),
+        typeof(MaxGrossExposureRule), typeof(MaxPairExposureRule), typeof(MaxPositionNotionalRule), typeof(MaxPositionSizeRule),
+        typeof(MaxPositionsRule), typeof(MinimumConfidenceRule), typeof(OnePositionPerPairRule), typeof(ReturnCorrelationRule),
+        typeof(StopLossRule), typeof(ExchangeFilterRule), typeof(DailyTradeLimitProtection), typeof(DrawdownCooldownProtection),
+        typeof(HighFrequencyCooldownProtection), typeof(LossStreakCooldownProtection), typeof(LowProfitPairLockProtection),
+        typeof(QuickExitCooldownProtection), typeof(StopLossGuardProtection),
+    ];
+
     private static readonly HashSet<Type> RulesNotReadingClosed =
     [
         typeof(CorrelatedExposureRule), typeof(DailyLossLimitRule), typeof(DrawdownThrottleRule), typeof(EmergencyLiquidationRule),
@@ -82,6 +93,7 @@ public sealed class RiskGate : IDisposable
         _instruments = (instruments ?? []).ToDictionary(i => i.Pair);
         _monitors = [.. _rules.OfType<IPortfolioMonitor>()];
         ReadsClosedPositions = _rules.Any(MayReadClosedPositions);
+        DefersViews = _rules.All(r => r is not null && FinishesWithSnapshots.Contains(r.GetType()));
 
         var problems = new List<string>(_options.Validate());
         var context = new RuleValidationContext(ledger.Config, ledger.Pairs);
@@ -140,6 +152,13 @@ public sealed class RiskGate : IDisposable
     /// </summary>
     internal bool ReadsClosedPositions { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the snapshots of this gate's own decisions may defer their positions' views
+    /// (<see cref="OpenPositionList"/>): true when every rule is a built-in one, which reads a snapshot only while it
+    /// decides (a custom rule could keep the snapshot and read it after the ledger changed).
+    /// </summary>
+    internal bool DefersViews { get; }
+
     /// <summary>Builds the snapshot the rules see: the ledger, reservations, prices, sleeves, state, peak and day-start equity.</summary>
     /// <returns>The snapshot.</returns>
     public PortfolioSnapshot CreateSnapshot() => CreateSnapshot(includeClosed: true);
@@ -150,8 +169,12 @@ public sealed class RiskGate : IDisposable
     /// the same (immutable) snapshot.
     /// </summary>
     /// <param name="includeClosed">Whether to list the recently closed positions.</param>
+    /// <param name="deferViews">
+    /// Whether the open positions' views may be built only if read (<see cref="OpenPositionList"/>): for a caller that
+    /// finishes with the snapshot before the ledger changes and hands it to built-in readers only.
+    /// </param>
     /// <returns>The snapshot.</returns>
-    internal PortfolioSnapshot CreateSnapshot(bool includeClosed)
+    internal PortfolioSnapshot CreateSnapshot(bool includeClosed, bool deferViews = false)
     {
         var now = _timeProvider.GetUtcNow();
         var since = now - _options.ClosedPositionLookback;
@@ -171,20 +194,26 @@ public sealed class RiskGate : IDisposable
             // Nothing in the ledger changed since the last snapshot: the same views, equity and prices.
             (equity, cash, open, closed, pairs, prices, index) = (last.Equity, last.Cash, last.Positions, last.ClosedPositions, _pairsCache!, last.Prices, last.PositionIndex);
             reusable = _lastReservationsVersion == _reservationsVersion && last.State == State;
+            if (!deferViews)
+            {
+                // The ledger is at the snapshot's state: what it deferred can still be built, and is, for this caller.
+                (open as OpenPositionList)?.Materialize();
+                (prices as DeferredPrices)?.Materialize();
+            }
         }
         else if (_ledger is PortfolioManager manager)
         {
             // The ledger's fast path: equity, open positions and the tail of its close-ordered history, without the
             // metrics' attribution or a walk over every position ever opened.
             ledger = manager;
-            var view = ledger.GetRiskView(since, includeClosed);
+            var view = ledger.GetRiskView(since, includeClosed, deferViews);
             (equity, cash, open, closed) = (view.Equity, view.Cash, view.Positions, view.ClosedPositions);
             pairs = PairsOf(ledger);
 
             // Shared, read-only and rebuilt by the ledger only when marks or positions change.
-            prices = ledger.GetPrices();
+            prices = deferViews ? ledger.GetDeferredPrices() : ledger.GetPrices();
             // A short list is scanned faster than an index is built (once per open or close); a long one is indexed.
-            index = open.Count > PortfolioSnapshot.ScannedPositions ? ledger.GetOpenIndex() : null;
+            index = open.Count > PortfolioSnapshot.ScannedPositions && open is not OpenPositionList ? ledger.GetOpenIndex() : null;
         }
         else
         {
@@ -301,7 +330,7 @@ public sealed class RiskGate : IDisposable
     public GateResult Evaluate(OrderProposal proposal)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return Decide(proposal, CreateSnapshot());
+        return Decide(proposal, CreateSnapshot(includeClosed: true, DefersViews));
     }
 
     /// <summary>
@@ -329,7 +358,7 @@ public sealed class RiskGate : IDisposable
 
         var snapshot = proposal.Intent is ProposalIntent.Reduce or ProposalIntent.Close && _ledger is PortfolioManager manager
             ? CreateReducingSnapshot(manager, proposal)
-            : CreateSnapshot(ReadsClosedPositions);
+            : CreateSnapshot(ReadsClosedPositions, DefersViews);
         var result = Decide(proposal, snapshot);
         if (result.Decision.RequestedState is { } requested)
         {
@@ -480,11 +509,11 @@ public sealed class RiskGate : IDisposable
 
     private static RiskDecision Named(RiskDecision decision, string rule) => decision with { Rule = rule };
 
-    /// <summary>The positions closed at or after <paramref name="since"/>, oldest close first (apart from <see cref="CreateSnapshot(bool)"/>: a lambda capturing its local would allocate a closure on every call).</summary>
+    /// <summary>The positions closed at or after <paramref name="since"/>, oldest close first (apart from <see cref="CreateSnapshot(bool, bool)"/>: a lambda capturing its local would allocate a closure on every call).</summary>
     private static List<Position> ClosedSince(IReadOnlyList<Position> all, DateTimeOffset since) =>
         [.. all.Where(p => !p.IsOpen && p.ClosedAt >= since).OrderBy(p => p.ClosedAt)];
 
-    /// <summary>Every sleeve's budget at an equity (apart from <see cref="CreateSnapshot(bool)"/>, whose every call would otherwise allocate the lambda's closure).</summary>
+    /// <summary>Every sleeve's budget at an equity (apart from <see cref="CreateSnapshot(bool, bool)"/>, whose every call would otherwise allocate the lambda's closure).</summary>
     private SleeveBudget[] SleeveBudgets(decimal equity) => [.. _options.Sleeves.Select(s => new SleeveBudget(s.Id, s.BudgetAt(equity)))];
 
     /// <summary>Whether a rule may read the closed positions: all but the built-in rules listed in <see cref="RulesNotReadingClosed"/> (exact types, not subclasses).</summary>
@@ -745,12 +774,22 @@ public sealed class RiskGate : IDisposable
     /// <summary>The sleeve of the first position, else of the first entry in flight, on <paramref name="side"/> of the pair (no closure per call).</summary>
     private static StrategyId? HolderOf(PortfolioSnapshot snapshot, TradingPair pair, PositionSide side)
     {
-        for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
+        if (snapshot.Positions is OpenPositionList deferred)
         {
-            var position = snapshot.Positions[positionIndex];
-            if (position.Pair == pair && position.Side == side)
+            if (deferred.HolderOf(pair, side) is { } holder)
             {
-                return position.Strategy;
+                return holder;
+            }
+        }
+        else
+        {
+            for (var positionIndex = 0; positionIndex < snapshot.Positions.Count; positionIndex++)
+            {
+                var position = snapshot.Positions[positionIndex];
+                if (position.Pair == pair && position.Side == side)
+                {
+                    return position.Strategy;
+                }
             }
         }
 
