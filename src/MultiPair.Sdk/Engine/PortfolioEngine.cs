@@ -457,7 +457,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         {
             ref readonly var bar = ref bars[i];
             var runtime = _stepRuntimes[i];
-            if (runtime is null || runtime.Setup.Pair != bar.Pair)
+            if (runtime is null || runtime.Pair != bar.Pair)
             {
                 // A pair added later (AddPair) is found here; an unknown pair is not cached and is ignored as in OnBar.
                 runtime = _pairs.GetValueOrDefault(bar.Pair);
@@ -692,7 +692,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         // Exits are checked per managed position: a pair without one needs no decimal price.
-        if (runtime.Positions.Count > 0)
+        if (runtime.HasPositions)
         {
             CheckExits(runtime, runtime.PriceOf(bar.Close), closeTime);
         }
@@ -898,6 +898,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private PositionSide? PositionOf(PairRuntime runtime)
     {
+        if (!runtime.HasPositions)
+        {
+            return null;
+        }
+
         foreach (var plan in runtime.Positions)
         {
             if (_plans.TryGetValue(plan, out var exit))
@@ -1376,7 +1381,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             Trailing = trail is { } percent ? new TrailingStop(position.Side, percent, _options.MinimumRatchetPercent, position.EntryPrice) : null,
         };
         _plans[position.Id] = plan;
-        runtime.Positions.Add(position.Id);
+        runtime.AddPosition(position.Id);
         JournalTrail(position.Id, plan, time);
         if (_journal is not null && (plan.StopLoss is not null || plan.TakeProfit is not null))
         {
@@ -1411,7 +1416,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         if (_pairs.TryGetValue(pair, out var runtime))
         {
-            runtime.Positions.Remove(id);
+            runtime.RemovePosition(id);
         }
     }
 
@@ -1789,14 +1794,17 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         private readonly BarHistory[] _histories;
         private readonly Timeframe? _input;
         private readonly bool _inputHasHistory;
+        private readonly BarHistory _primaryHistory;
         private double _lastClose = double.NaN;
         private decimal _lastPrice;
+        private int _positionCount;
 
         [SuppressMessage("Reliability", "CA2214:Do not call overridable methods in constructors", Justification = "Sealed type.")]
         public PairRuntime(PortfolioEngine engine, PairSetup setup, int historyLength)
         {
             _engine = engine;
             Setup = setup;
+            Pair = setup.Pair;
             Enabled = setup.Enabled;
             TracksRegime = setup.Strategy is not PairStrategyBase { ReadsRegime: false };
             var timeframes = setup.Strategy.Timeframes;
@@ -1804,6 +1812,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             Histories = timeframes.Distinct().ToDictionary(t => t, t => new BarHistory(setup.Pair, t, Math.Max(historyLength, setup.Strategy.WarmupBars + 1)));
             _timeframes = [.. Histories.Keys];
             _histories = [.. Histories.Values];
+            _primaryHistory = Histories[Primary];
             _input = setup.InputTimeframe;
             _inputHasHistory = _input is { } inputTimeframe && Histories.ContainsKey(inputTimeframe);
             Context = new StrategyContext(setup.Pair, setup.StrategyId, Histories);
@@ -1818,7 +1827,13 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         public PairSetup Setup { get; }
 
+        /// <summary>Gets the pair (the setup's, kept here: the bar path compares it on every bar).</summary>
+        public TradingPair Pair { get; }
+
         public Timeframe Primary { get; }
+
+        /// <summary>Gets a value indicating whether the pair has managed positions (without reaching the list).</summary>
+        public bool HasPositions => _positionCount > 0;
 
         public Dictionary<Timeframe, BarHistory> Histories { get; }
 
@@ -1827,6 +1842,18 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         public BarAggregator Aggregator { get; }
 
         public List<PositionId> Positions { get; } = [];
+
+        public void AddPosition(PositionId id)
+        {
+            Positions.Add(id);
+            _positionCount = Positions.Count;
+        }
+
+        public void RemovePosition(PositionId id)
+        {
+            _ = Positions.Remove(id);
+            _positionCount = Positions.Count;
+        }
 
         public RegimeDetector Regime { get; } = new();
 
@@ -1874,6 +1901,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         /// <summary>Gets a timeframe's history (one of the strategy's timeframes) without a dictionary lookup.</summary>
         public BarHistory HistoryOf(Timeframe timeframe)
         {
+            if (timeframe == Primary)
+            {
+                return _primaryHistory;
+            }
+
             var timeframes = _timeframes;
             for (var i = 0; i < timeframes.Length; i++)
             {

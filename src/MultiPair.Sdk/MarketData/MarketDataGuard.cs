@@ -315,6 +315,9 @@ public sealed class MarketDataGuard
     {
         public TradingPair Pair { get; } = pair;
 
+        // The first timeframe seen is kept inline (a pair usually has one: no array to reach on every bar), the others in arrays.
+        private Timeframe _firstTimeframe;
+        private long _firstLastBarOpen = long.MinValue;
         private Timeframe[] _timeframes = [];
         private long[] _lastBarOpens = [];
 
@@ -326,6 +329,17 @@ public sealed class MarketDataGuard
 
         public ref long LastBarOpen(Timeframe timeframe)
         {
+            if (_firstTimeframe == timeframe)
+            {
+                return ref _firstLastBarOpen;
+            }
+
+            if (_firstTimeframe == default)
+            {
+                _firstTimeframe = timeframe;
+                return ref _firstLastBarOpen;
+            }
+
             for (var i = 0; i < _timeframes.Length; i++)
             {
                 if (_timeframes[i] == timeframe)

@@ -302,7 +302,7 @@ public sealed class PortfolioManager : IPortfolioManager
     internal static bool TryMarkFlat(PairState pairState, double close)
     {
         // Inside this range (decimal)close is positive and at most MaxAmount, so the price check would pass.
-        if (pairState.Open.Count != 0 || !(close is >= 1e-20 and <= 1e17))
+        if (pairState.OpenCount != 0 || !(close is >= 1e-20 and <= 1e17))
         {
             return false;
         }
@@ -1700,10 +1700,14 @@ public sealed class PortfolioManager : IPortfolioManager
             return _views;
         }
 
+        /// <summary>Gets the number of open positions (kept apart from the lists: a flat pair's mark reads only this).</summary>
+        public int OpenCount { get; private set; }
+
         public void AddOpen(PositionState position)
         {
             Changed(membership: true);
             Open.Add(position);
+            OpenCount = Open.Count;
             All.Add(position);
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
             OpenById.Insert(at < 0 ? ~at : at + 1, position);
@@ -1713,6 +1717,7 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             Changed(membership: true);
             _ = Open.Remove(position);
+            OpenCount = Open.Count;
             var at = OpenById.BinarySearch(position, PositionState.IdOrder);
             if (at >= 0)
             {
