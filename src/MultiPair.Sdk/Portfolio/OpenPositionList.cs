@@ -19,6 +19,9 @@ internal sealed class OpenPositionList : IReadOnlyList<Position>
     private readonly PortfolioManager _ledger;
     private ChunkedList<Position>? _views;
 
+    // The sums, once computed (the list is shared by every snapshot of its state: one per reservation change).
+    private (decimal Deployed, decimal Notional)? _totals;
+
     public OpenPositionList(PortfolioManager ledger, long version, int count)
     {
         _ledger = ledger;
@@ -44,7 +47,9 @@ internal sealed class OpenPositionList : IReadOnlyList<Position>
     public void Materialize() => _ = Views;
 
     /// <summary>Σ margin used and Σ notional, in list order.</summary>
-    public (decimal Deployed, decimal Notional) Totals()
+    public (decimal Deployed, decimal Notional) Totals() => _totals ??= ComputeTotals();
+
+    private (decimal Deployed, decimal Notional) ComputeTotals()
     {
         if (_views is { } views)
         {

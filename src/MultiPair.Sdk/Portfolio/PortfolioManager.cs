@@ -721,6 +721,21 @@ public sealed class PortfolioManager : IPortfolioManager
         return (equity, Cash, gross);
     }
 
+    /// <summary>
+    /// Gets equity (exactly <see cref="PortfolioMetrics.TotalCapital"/>, as <see cref="GetRiskView"/> gives it) and cash,
+    /// bringing only the changed pairs' contributions up to date.
+    /// </summary>
+    /// <returns>Equity and cash.</returns>
+    internal (decimal Equity, decimal Cash) GetEquity()
+    {
+        if (_riskCacheVersion != _versions.State)
+        {
+            RefreshRiskTotals();
+        }
+
+        return (_cachedEquity, Cash);
+    }
+
     /// <summary>Gets the version of marks, positions and cash: it changes whenever any of them does (the risk gate reuses a snapshot while it stays).</summary>
     internal long StateVersion => _versions.State;
 

@@ -280,7 +280,7 @@ public sealed class RiskGate : IDisposable
     private PortfolioSnapshot CreateReducingSnapshot(PortfolioManager ledger, OrderProposal proposal)
     {
         var now = _timeProvider.GetUtcNow();
-        var (equity, cash, _) = ledger.GetEquitySummary();
+        var (equity, cash) = ledger.GetEquity();
         TrackEquity(now, equity);
         var position = proposal.PositionId is { } id ? ledger.GetPosition(id) : null;
         return new PortfolioSnapshot

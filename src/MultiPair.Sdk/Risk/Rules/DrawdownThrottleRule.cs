@@ -20,12 +20,14 @@ public sealed class DrawdownThrottleRule : RiskRule, IPortfolioMonitor
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (Inspect(snapshot) is { } alert)
+
+        // The drawdown is a decimal division: computed once for the halt check and the scaling.
+        var drawdown = snapshot.DrawdownPercent;
+        if (HaltAlert(drawdown) is { } alert)
         {
             return RiskDecision.Reject(alert.Code, alert.Message) with { RequestedState = alert.RequestedState };
         }
 
-        var drawdown = snapshot.DrawdownPercent;
         if (drawdown <= ReduceFromPercent)
         {
             return RiskDecision.Approve(proposal.Quantity);
@@ -43,14 +45,16 @@ public sealed class DrawdownThrottleRule : RiskRule, IPortfolioMonitor
     public MonitorAlert? Inspect(PortfolioSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var drawdown = snapshot.DrawdownPercent;
-        return drawdown < HaltAtPercent
+        return HaltAlert(snapshot.DrawdownPercent);
+    }
+
+    private MonitorAlert? HaltAlert(decimal drawdown) =>
+        drawdown < HaltAtPercent
             ? null
             : new MonitorAlert(RiskReasonCode.Drawdown, $"Drawdown {decimal.Round(drawdown, 4)} % reached the halt level {HaltAtPercent} %.")
             {
                 RequestedState = TradingState.Halted,
             };
-    }
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate(RuleValidationContext context)
