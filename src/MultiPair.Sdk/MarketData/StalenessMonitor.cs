@@ -28,6 +28,12 @@ public sealed class StalenessMonitor
 {
     private readonly Dictionary<TradingPair, int> _index = [];
     private readonly List<Entry> _entries = [];
+
+    // What the bar path reads and writes on every bar, by the pair's index, in arrays rather than in each pair's entry
+    // (a bar reaches one slot of a shared array instead of an object per pair).
+    private bool[] _stale = [];
+    private bool[] _hasData = [];
+    private DateTimeOffset[] _lastData = [];
     private readonly IStalenessSink _sink;
 
     /// <summary>Initializes a monitor with no pairs.</summary>
@@ -76,7 +82,17 @@ public sealed class StalenessMonitor
             return false;
         }
 
+        var index = _entries.Count;
         _entries.Add(new Entry(pair, value));
+        if (_stale.Length <= index)
+        {
+            var capacity = Math.Max(4, _stale.Length * 2);
+            Array.Resize(ref _stale, capacity);
+            Array.Resize(ref _hasData, capacity);
+            Array.Resize(ref _lastData, capacity);
+        }
+
+        _stale[index] = true;
         return true;
     }
 
@@ -108,13 +124,7 @@ public sealed class StalenessMonitor
             return false;
         }
 
-        var entry = _entries[i];
-        if (!entry.HasData || time > entry.LastData)
-        {
-            entry.LastData = time;
-            entry.HasData = true;
-        }
-
+        OnDataAt(i, time);
         return true;
     }
 
@@ -124,9 +134,9 @@ public sealed class StalenessMonitor
     /// <returns><see langword="true"/> when the pair is monitored and has had data.</returns>
     public bool TryGetLastDataTime(TradingPair pair, out DateTimeOffset time)
     {
-        if (_index.TryGetValue(pair, out var i) && _entries[i].HasData)
+        if (_index.TryGetValue(pair, out var i) && _hasData[i])
         {
-            time = _entries[i].LastData;
+            time = _lastData[i];
             return true;
         }
 
@@ -145,22 +155,21 @@ public sealed class StalenessMonitor
         var changes = 0;
         for (var i = 0; i < _entries.Count; i++)
         {
-            var entry = _entries[i];
-            var stale = entry.IsStaleAt(now);
-            if (stale == entry.Stale)
+            var stale = IsStaleAt(i, now);
+            if (stale == _stale[i])
             {
                 continue;
             }
 
-            entry.Stale = stale;
+            _stale[i] = stale;
             changes++;
             if (stale)
             {
-                _sink.OnStale(entry.Pair, entry.LastData, now);
+                _sink.OnStale(_entries[i].Pair, _lastData[i], now);
             }
             else
             {
-                _sink.OnFresh(entry.Pair, entry.LastData, now);
+                _sink.OnFresh(_entries[i].Pair, _lastData[i], now);
             }
         }
 
@@ -170,22 +179,22 @@ public sealed class StalenessMonitor
     /// <summary>Gets whether a pair was stale at the last <see cref="Check"/> (an unmonitored pair, or one not yet checked, is stale).</summary>
     /// <param name="pair">The pair.</param>
     /// <returns><see langword="true"/> when no entry should be proposed from the pair.</returns>
-    public bool IsStale(TradingPair pair) => !_index.TryGetValue(pair, out var i) || _entries[i].Stale;
+    public bool IsStale(TradingPair pair) => !_index.TryGetValue(pair, out var i) || _stale[i];
 
     /// <summary>Gets whether a pair is stale at <paramref name="now"/>, without changing the state <see cref="Check"/> reports from.</summary>
     /// <param name="pair">The pair.</param>
     /// <param name="now">The time to evaluate at.</param>
     /// <returns><see langword="true"/> when the pair is unmonitored, has had no data, or its newest data is older than its limit.</returns>
-    public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || _entries[i].IsStaleAt(now);
+    public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || IsStaleAt(i, now);
 
     /// <summary>Gets a monitored pair's slot, for the index-based members the engine's per-bar path uses; -1 when unmonitored.</summary>
     internal int IndexOf(TradingPair pair) => _index.TryGetValue(pair, out var i) ? i : -1;
 
     /// <summary>Same as <see cref="IsStale(TradingPair)"/> for a slot from <see cref="IndexOf"/>.</summary>
-    internal bool IsStaleAt(int index) => index < 0 || _entries[index].Stale;
+    internal bool IsStaleAt(int index) => index < 0 || _stale[index];
 
     /// <summary>Gets whether the pair in a slot has had data.</summary>
-    internal bool HasDataAt(int index) => index >= 0 && _entries[index].HasData;
+    internal bool HasDataAt(int index) => index >= 0 && _hasData[index];
 
     /// <summary>Same as <see cref="OnData(TradingPair, DateTimeOffset)"/> for a slot from <see cref="IndexOf"/>.</summary>
     internal void OnDataAt(int index, DateTimeOffset time)
@@ -195,13 +204,15 @@ public sealed class StalenessMonitor
             return;
         }
 
-        var entry = _entries[index];
-        if (!entry.HasData || time > entry.LastData)
+        if (!_hasData[index] || time > _lastData[index])
         {
-            entry.LastData = time;
-            entry.HasData = true;
+            _lastData[index] = time;
+            _hasData[index] = true;
         }
     }
+
+    /// <summary>Whether the pair at an index has had no data within its limit at <paramref name="now"/> (or never had any).</summary>
+    private bool IsStaleAt(int index, DateTimeOffset now) => !_hasData[index] || now - _lastData[index] > _entries[index].Limit;
 
     private Entry Get(TradingPair pair) =>
         _index.TryGetValue(pair, out var i) ? _entries[i] : throw new KeyNotFoundException($"The pair {pair} is not monitored.");
@@ -211,13 +222,5 @@ public sealed class StalenessMonitor
         public TradingPair Pair { get; } = pair;
 
         public TimeSpan Limit { get; set; } = limit;
-
-        public bool HasData { get; set; }
-
-        public DateTimeOffset LastData { get; set; }
-
-        public bool Stale { get; set; } = true;
-
-        public bool IsStaleAt(DateTimeOffset now) => !HasData || now - LastData > Limit;
     }
 }
