@@ -307,8 +307,8 @@ public static class BacktestRunner
             }
 
             // Closed positions by close time, then id (ordinal).
-            var closed = _ledger.GetClosedPositionsByCloseTime();
-            var trades = new List<TradeRecord>(closed.Count);
+            var closed = _ledger.GetClosedStatesByCloseTime();
+            var trades = new List<TradeRecord>(closed.Length);
             foreach (var position in closed)
             {
                 trades.Add(ToTrade(position));
@@ -350,23 +350,24 @@ public static class BacktestRunner
             _exits[id] = (q + quantity, n + notional);
         }
 
-        private TradeRecord ToTrade(Position position)
+        /// <summary>A closed position's trade: the same values its view would give (entry price, current price).</summary>
+        private TradeRecord ToTrade(PositionState position)
         {
             var (quantity, notional) = _exits.GetValueOrDefault(position.Id);
-            var exitPrice = quantity > 0m ? notional / quantity : position.CurrentPrice;
+            var exitPrice = quantity > 0m ? notional / quantity : PortfolioManager.MarkOf(position);
             return new TradeRecord(
                 position.Id,
                 position.Pair,
                 position.Strategy,
                 position.Side,
                 position.OpenedAt,
-                position.EntryPrice,
+                position.AverageEntryPrice,
                 position.ClosedAt ?? position.OpenedAt,
                 exitPrice,
                 position.EntryQuantity,
                 position.FeesPaid,
                 position.RealizedPnl,
-                position.ExitReason);
+                position.LastExitReason);
         }
     }
 }

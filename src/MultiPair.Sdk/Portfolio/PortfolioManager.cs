@@ -398,6 +398,24 @@ public sealed class PortfolioManager : IPortfolioManager
     /// <returns>The views, a new list.</returns>
     internal List<Position> GetClosedPositionsByCloseTime()
     {
+        var closed = GetClosedStatesByCloseTime();
+        var views = new List<Position>(closed.Length);
+        foreach (var position in closed)
+        {
+            views.Add(position.ToView(MarkOf(position)));
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// The closed positions themselves in <see cref="GetClosedPositionsByCloseTime"/>'s order, for a caller that reads a
+    /// few of their values (the backtest's trade list) rather than a view of each (<see cref="MarkOf"/> gives the view's
+    /// current price).
+    /// </summary>
+    /// <returns>The positions; they do not change any more.</returns>
+    internal PositionState[] GetClosedStatesByCloseTime()
+    {
         var closed = _closedInOrder.ToArray();
         if (!_closeTimesMonotonic)
         {
@@ -422,13 +440,7 @@ public sealed class PortfolioManager : IPortfolioManager
             }
         }
 
-        var views = new List<Position>(closed.Length);
-        foreach (var position in closed)
-        {
-            views.Add(position.ToView(MarkOf(position)));
-        }
-
-        return views;
+        return closed;
     }
 
     private static readonly Comparer<PositionState> CloseTimeThenId = Comparer<PositionState>.Create(static (a, b) =>
@@ -1339,7 +1351,7 @@ public sealed class PortfolioManager : IPortfolioManager
         return true;
     }
 
-    private static decimal MarkOf(PositionState position) => position.PairState.Mark ?? position.LastEntryPrice;
+    internal static decimal MarkOf(PositionState position) => position.PairState.Mark ?? position.LastEntryPrice;
 
     /// <summary>
     /// Equity and deployed capital, summed over open positions pair by pair in registration order (the order these

@@ -185,6 +185,9 @@ internal sealed class PositionState
         };
     }
 
+    /// <summary>Gets the view's <see cref="Position.EntryPrice"/>.</summary>
+    public decimal AverageEntryPrice => EntryPrice();
+
     /// <summary>The average entry price (cost basis / quantity, or the last entry price when nothing is held); the last division is kept for the same operands, bit for bit.</summary>
     private decimal EntryPrice()
     {
