@@ -719,12 +719,13 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
             {
-                var mark = pairState.Mark.GetValueOrDefault();
-                foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+                var open = CollectionsMarshal.AsSpan(pairState.OpenById);
+                var notionals = pairState.GetNotionals();
+                for (var i = 0; i < open.Length; i++)
                 {
-                    // EquityContribution and Notional with their common product computed once (the same values).
-                    var notional = position.Quantity * mark;
-                    equity += position.MarketType == MarketType.Spot ? notional : position.Direction * (notional - position.CostBasis);
+                    // EquityContribution and Notional from the pair's notionals at its mark (the same values).
+                    var notional = notionals[i];
+                    equity += open[i].ContributionOf(notional);
                     gross += notional;
                 }
             }
@@ -940,12 +941,12 @@ public sealed class PortfolioManager : IPortfolioManager
         decimal deployed = 0m, notional = 0m;
         foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
         {
-            var mark = pairState.Mark.GetValueOrDefault();
-            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            var open = CollectionsMarshal.AsSpan(pairState.OpenById);
+            var notionals = pairState.GetNotionals();
+            for (var i = 0; i < open.Length; i++)
             {
-                var (positionNotional, margin) = position.NotionalAndMargin(mark);
-                deployed += margin;
-                notional += positionNotional;
+                deployed += open[i].MarginOf(notionals[i]);
+                notional += notionals[i];
             }
         }
 
@@ -959,10 +960,9 @@ public sealed class PortfolioManager : IPortfolioManager
         decimal sum = 0m;
         if (_pairs.TryGetValue(pair, out var pairState))
         {
-            var mark = pairState.Mark.GetValueOrDefault();
-            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            foreach (var notional in pairState.GetNotionals())
             {
-                sum += position.NotionalAndMargin(mark).Notional;
+                sum += notional;
             }
         }
 
@@ -976,12 +976,13 @@ public sealed class PortfolioManager : IPortfolioManager
         decimal sum = 0m;
         foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
         {
-            var mark = pairState.Mark.GetValueOrDefault();
-            foreach (var position in CollectionsMarshal.AsSpan(pairState.OpenById))
+            var open = CollectionsMarshal.AsSpan(pairState.OpenById);
+            var notionals = pairState.GetNotionals();
+            for (var i = 0; i < open.Length; i++)
             {
-                if (position.Strategy == sleeve)
+                if (open[i].Strategy == sleeve)
                 {
-                    sum += position.NotionalAndMargin(mark).Margin;
+                    sum += open[i].MarginOf(notionals[i]);
                 }
             }
         }
@@ -1593,6 +1594,8 @@ public sealed class PortfolioManager : IPortfolioManager
         private decimal[] _contributions = [];
         private bool _viewsStale = true;
         private bool _contributionsStale = true;
+        private decimal[] _notionals = [];
+        private bool _notionalsStale = true;
         private decimal? _mark;
 
         // A close marked while the pair holds no position, not yet converted (NaN when none): see SetPendingClose.
@@ -1687,20 +1690,42 @@ public sealed class PortfolioManager : IPortfolioManager
             {
                 var open = CollectionsMarshal.AsSpan(OpenById);
                 var contributions = open.Length == 0 ? [] : new decimal[open.Length];
-                if (open.Length > 0)
+                var notionals = GetNotionals();
+                for (var i = 0; i < open.Length; i++)
                 {
-                    // A flat pair's mark is not read (it may be a close not converted yet).
-                    var mark = Mark.GetValueOrDefault();
-                    for (var i = 0; i < open.Length; i++)
-                    {
-                        contributions[i] = open[i].ContributionAt(mark);
-                    }
+                    contributions[i] = open[i].ContributionOf(notionals[i]);
                 }
 
                 (_contributions, _contributionsStale) = (contributions, false);
             }
 
             return _contributions;
+        }
+
+        /// <summary>
+        /// Gets the open positions' notionals (quantity × mark, id order), recomputed after a change: the product every
+        /// sum over open positions starts from, computed once per change for all of them.
+        /// </summary>
+        public decimal[] GetNotionals()
+        {
+            if (_notionalsStale)
+            {
+                var open = CollectionsMarshal.AsSpan(OpenById);
+                var notionals = open.Length == 0 ? [] : new decimal[open.Length];
+                if (open.Length > 0)
+                {
+                    // A flat pair's mark is not read (it may be a close not converted yet).
+                    var mark = Mark.GetValueOrDefault();
+                    for (var i = 0; i < open.Length; i++)
+                    {
+                        notionals[i] = open[i].Quantity * mark;
+                    }
+                }
+
+                (_notionals, _notionalsStale) = (notionals, false);
+            }
+
+            return _notionals;
         }
 
         /// <summary>Gets the open positions' views at the mark (id order), rebuilt after a change.</summary>
@@ -1767,6 +1792,7 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             _viewsStale = true;
             _contributionsStale = true;
+            _notionalsStale = true;
             _versions.State++;
             if (!InDirty)
             {

@@ -131,19 +131,11 @@ internal sealed class PositionState
 
     public Position ToView(decimal mark) => ToView(mark, out _);
 
-    /// <summary>The equity contribution at a mark: <see cref="ToView(decimal, out decimal)"/>'s, without the view.</summary>
-    public decimal ContributionAt(decimal mark)
-    {
-        var notional = Quantity * mark;
-        return MarketType == MarketType.Spot ? notional : Direction * (notional - CostBasis);
-    }
+    /// <summary>The equity contribution for the notional (quantity × mark): <see cref="ToView(decimal, out decimal)"/>'s, without the view.</summary>
+    public decimal ContributionOf(decimal notional) => MarketType == MarketType.Spot ? notional : Direction * (notional - CostBasis);
 
-    /// <summary>The view's <see cref="Position.Notional"/> and <see cref="Position.MarginUsed"/> at a mark, computed as the view does.</summary>
-    public (decimal Notional, decimal Margin) NotionalAndMargin(decimal mark)
-    {
-        var notional = Quantity * mark;
-        return (notional, MarketType == MarketType.Spot ? notional : notional / Leverage);
-    }
+    /// <summary>The view's <see cref="Position.MarginUsed"/> for its <see cref="Position.Notional"/> (quantity × mark), computed as the view does.</summary>
+    public decimal MarginOf(decimal notional) => MarketType == MarketType.Spot ? notional : notional / Leverage;
 
     /// <summary>
     /// The view at a mark, and the equity contribution at that mark (<see cref="EquityContribution"/>): the same values as
