@@ -238,7 +238,9 @@ public sealed class SimulatedExchange : IOrderGateway
             else
             {
                 Finish(order, ExecutionStatus.Cancelled, now, "Cancelled by the client.", sink);
-                _pairs[order.Request.Pair].Orders.Remove(order);
+                var orderState = _pairs[order.Request.Pair];
+                orderState.Orders.Remove(order);
+                orderState.HasOrders = orderState.Orders.Count > 0;
             }
         }
 
@@ -329,11 +331,11 @@ public sealed class SimulatedExchange : IOrderGateway
 
         // The common case, a pair without working orders or due funding, converts nothing to decimal.
         var fundingDue = state.Funding is { } funding && state.NextFunding < funding.Count && funding.Keys[state.NextFunding] < bar.CloseTime;
-        if (fundingDue || state.Orders.Count > 0)
+        if (fundingDue || state.HasOrders)
         {
             var prices = new BarPrices(bar);
             SettleFunding(state, prices);
-            if (state.Orders.Count > 0)
+            if (state.HasOrders)
             {
                 Match(state, prices);
             }
@@ -399,6 +401,7 @@ public sealed class SimulatedExchange : IOrderGateway
         var working = new WorkingOrder(order, sink, ++_sequence, acceptedAt + _options.Latency);
         _working.Add(order.ClientOrderId, working);
         state.Orders.Add(working);
+        state.HasOrders = true;
         _outbox.Add((sink, new ExecutionReport(order.ClientOrderId, ExecutionStatus.Accepted, now)));
     }
 
@@ -505,6 +508,7 @@ public sealed class SimulatedExchange : IOrderGateway
         }
 
         orders.RemoveAll(static o => o.IsFinal);
+        state.HasOrders = orders.Count > 0;
     }
 
     private decimal FillCap(PairState state, decimal volume)
@@ -782,6 +786,9 @@ public sealed class SimulatedExchange : IOrderGateway
         public Instrument? Instrument { get; } = instrument;
 
         public List<WorkingOrder> Orders { get; } = [];
+
+        /// <summary>Gets or sets a value indicating whether <see cref="Orders"/> is not empty (read on every bar without reaching the list).</summary>
+        public bool HasOrders { get; set; }
 
         public decimal Net { get; set; }
 
