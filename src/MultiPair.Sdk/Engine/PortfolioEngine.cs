@@ -665,7 +665,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
         // A bar that passes through the aggregator unchanged (the input is the strategy's timeframe) is handled here
         // rather than called back through the aggregator's sink.
-        if (runtime.Aggregator.TryPassThrough(bar, out var rejection))
+        var passedThrough = runtime.Aggregator.TryPassThrough(bar, out var rejection);
+        if (passedThrough)
         {
             if (rejection == DataRejection.None)
             {
@@ -682,7 +683,11 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        runtime.Aggregator.AdvanceTo(closeTime);
+        // After a pass-through nothing is forming, so there is nothing to close on time.
+        if (!passedThrough)
+        {
+            runtime.Aggregator.AdvanceTo(closeTime);
+        }
 
         // A closed bar of this input already marked this price, and no booking has touched the ledger since: marking
         // again would change nothing (the same mark, the same watermarks).
