@@ -1710,8 +1710,10 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             if (_notionalsStale)
             {
+                // Read only right after they are computed (no caller keeps them across a change): the array is
+                // refilled in place while the number of positions stays.
                 var open = CollectionsMarshal.AsSpan(OpenById);
-                var notionals = open.Length == 0 ? [] : new decimal[open.Length];
+                var notionals = _notionals.Length == open.Length ? _notionals : open.Length == 0 ? [] : new decimal[open.Length];
                 if (open.Length > 0)
                 {
                     // A flat pair's mark is not read (it may be a close not converted yet).
