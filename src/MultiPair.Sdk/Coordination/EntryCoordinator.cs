@@ -99,7 +99,7 @@ public sealed class EntryCoordinator : IDisposable
             }
 
             var sleeve = _gate.SleeveOf(signal.Strategy);
-            var held = snapshot.Positions is OpenPositionList deferred ? deferred.Of(signal.Pair) : snapshot.Positions;
+            var held = snapshot.Positions is OpenPositionList { IsMaterialized: false } deferred ? deferred.Of(signal.Pair) : snapshot.Positions;
             for (var positionIndex = 0; positionIndex < held.Count; positionIndex++)
             {
                 var position = held[positionIndex];
@@ -162,7 +162,7 @@ public sealed class EntryCoordinator : IDisposable
     /// <summary>Whether a pair has an open position or an entry order in flight (loops, no closure per signal).</summary>
     private static bool IsHeldOrEntering(PortfolioSnapshot snapshot, TradingPair pair)
     {
-        if (snapshot.Positions is OpenPositionList deferred)
+        if (snapshot.Positions is OpenPositionList { IsMaterialized: false } deferred)
         {
             if (deferred.Holds(pair))
             {

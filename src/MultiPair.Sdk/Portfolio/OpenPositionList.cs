@@ -19,7 +19,6 @@ internal sealed class OpenPositionList : IReadOnlyList<Position>
     private readonly PortfolioManager _ledger;
     private ChunkedList<Position>? _views;
 
-    // The sums, once computed (the list is shared by every snapshot of its state: one per reservation change).
     private (decimal Deployed, decimal Notional)? _totals;
 
     public OpenPositionList(PortfolioManager ledger, long version, int count)
@@ -46,143 +45,30 @@ internal sealed class OpenPositionList : IReadOnlyList<Position>
     /// <summary>Builds the views now (while the ledger is at the list's state).</summary>
     public void Materialize() => _ = Views;
 
-    /// <summary>Σ margin used and Σ notional, in list order.</summary>
-    public (decimal Deployed, decimal Notional) Totals() => _totals ??= ComputeTotals();
+    // The questions below are answered by the ledger at the list's state, without views. Once the views are built the
+    // list is an ordinary one and readers take their general path over it (PortfolioSnapshot, the coordinator and the
+    // gate ask these only while IsMaterialized is false), so these need no second implementation over the views.
 
-    private (decimal Deployed, decimal Notional) ComputeTotals()
-    {
-        if (_views is { } views)
-        {
-            decimal deployed = 0m, notional = 0m;
-            for (var i = 0; i < views.Count; i++)
-            {
-                var position = views[i];
-                deployed += position.MarginUsed;
-                notional += position.Notional;
-            }
-
-            return (deployed, notional);
-        }
-
-        return _ledger.OpenTotalsAt(Version);
-    }
+    /// <summary>Σ margin used and Σ notional, in list order (computed once: every snapshot of the state shares the list).</summary>
+    public (decimal Deployed, decimal Notional) Totals() => _totals ??= _ledger.OpenTotalsAt(Version);
 
     /// <summary>Σ notional of a pair's positions.</summary>
-    public decimal NotionalOf(TradingPair pair)
-    {
-        if (_views is { } views)
-        {
-            decimal sum = 0m;
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Pair == pair)
-                {
-                    sum += views[i].Notional;
-                }
-            }
-
-            return sum;
-        }
-
-        return _ledger.OpenNotionalAt(Version, pair);
-    }
+    public decimal NotionalOf(TradingPair pair) => _ledger.OpenNotionalAt(Version, pair);
 
     /// <summary>Σ margin used by a sleeve's positions, in list order.</summary>
-    public decimal MarginOf(StrategyId sleeve)
-    {
-        if (_views is { } views)
-        {
-            decimal sum = 0m;
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Strategy == sleeve)
-                {
-                    sum += views[i].MarginUsed;
-                }
-            }
-
-            return sum;
-        }
-
-        return _ledger.OpenMarginAt(Version, sleeve);
-    }
+    public decimal MarginOf(StrategyId sleeve) => _ledger.OpenMarginAt(Version, sleeve);
 
     /// <summary>A pair's positions, in id order (the list's order).</summary>
-    public IReadOnlyList<Position> Of(TradingPair pair)
-    {
-        if (_views is { } views)
-        {
-            var found = new List<Position>();
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Pair == pair)
-                {
-                    found.Add(views[i]);
-                }
-            }
-
-            return found;
-        }
-
-        return _ledger.OpenOfAt(Version, pair);
-    }
+    public IReadOnlyList<Position> Of(TradingPair pair) => _ledger.OpenOfAt(Version, pair);
 
     /// <summary>Whether a pair has a position in the list.</summary>
-    public bool Holds(TradingPair pair)
-    {
-        if (_views is { } views)
-        {
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Pair == pair)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return _ledger.HoldsAt(Version, pair);
-    }
+    public bool Holds(TradingPair pair) => _ledger.HoldsAt(Version, pair);
 
     /// <summary>The sleeve of the first position (list order) of a pair on a side, or null.</summary>
-    public StrategyId? HolderOf(TradingPair pair, PositionSide side)
-    {
-        if (_views is { } views)
-        {
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Pair == pair && views[i].Side == side)
-                {
-                    return views[i].Strategy;
-                }
-            }
-
-            return null;
-        }
-
-        return _ledger.HolderAt(Version, pair, side);
-    }
+    public StrategyId? HolderOf(TradingPair pair, PositionSide side) => _ledger.HolderAt(Version, pair, side);
 
     /// <summary>The position with an id, or null.</summary>
-    public Position? Find(PositionId id)
-    {
-        if (_views is { } views)
-        {
-            for (var i = 0; i < views.Count; i++)
-            {
-                if (views[i].Id == id)
-                {
-                    return views[i];
-                }
-            }
-
-            return null;
-        }
-
-        return _ledger.FindOpenAt(Version, id);
-    }
+    public Position? Find(PositionId id) => _ledger.FindOpenAt(Version, id);
 
     /// <inheritdoc />
     public IEnumerator<Position> GetEnumerator() => Views.GetEnumerator();

@@ -176,7 +176,7 @@ public sealed record PortfolioSnapshot
     /// <returns>The position, or <see langword="null"/>.</returns>
     public Position? FindPosition(PositionId id)
     {
-        if (_positions is OpenPositionList deferred)
+        if (_positions is OpenPositionList { IsMaterialized: false } deferred)
         {
             return deferred.Find(id);
         }
@@ -242,7 +242,7 @@ public sealed record PortfolioSnapshot
         public Derived(IReadOnlyList<Position> positions, IReadOnlyList<Reservation> reservations, IReadOnlyDictionary<TradingPair, PairConfig> pairs)
         {
             (Positions, Reservations, Pairs) = (positions, reservations, pairs);
-            if (positions is OpenPositionList deferred)
+            if (positions is OpenPositionList { IsMaterialized: false } deferred)
             {
                 // The same sums from the ledger's positions, without building their views.
                 (Deployed, Notional) = deferred.Totals();
@@ -272,7 +272,7 @@ public sealed record PortfolioSnapshot
 
         public decimal NotionalOf(TradingPair pair)
         {
-            if (Positions is OpenPositionList deferred)
+            if (Positions is OpenPositionList { IsMaterialized: false } deferred)
             {
                 return deferred.NotionalOf(pair);
             }
@@ -295,7 +295,7 @@ public sealed record PortfolioSnapshot
 
         public decimal MarginOf(StrategyId sleeve)
         {
-            if (Positions is OpenPositionList deferred)
+            if (Positions is OpenPositionList { IsMaterialized: false } deferred)
             {
                 return deferred.MarginOf(sleeve);
             }

@@ -774,7 +774,7 @@ public sealed class RiskGate : IDisposable
     /// <summary>The sleeve of the first position, else of the first entry in flight, on <paramref name="side"/> of the pair (no closure per call).</summary>
     private static StrategyId? HolderOf(PortfolioSnapshot snapshot, TradingPair pair, PositionSide side)
     {
-        if (snapshot.Positions is OpenPositionList deferred)
+        if (snapshot.Positions is OpenPositionList { IsMaterialized: false } deferred)
         {
             if (deferred.HolderOf(pair, side) is { } holder)
             {
