@@ -262,7 +262,7 @@ public sealed class BarAggregator
     private DataRejection CheckInput(long open, long duration)
     {
         // The bar right after the last accepted one (of the same duration) is aligned as that one was: no division.
-        var follows = duration == _lastBarDuration && _lastBarOpen != long.MinValue && open - duration == _lastBarOpen;
+        var follows = duration == _lastBarDuration && open - duration == _lastBarOpen;
         if (!follows && AlignDown(open, duration) != open)
         {
             return DataRejection.Misaligned;
