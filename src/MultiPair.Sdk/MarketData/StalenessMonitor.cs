@@ -27,13 +27,11 @@ namespace MultiPair.Sdk.MarketData;
 public sealed class StalenessMonitor
 {
     private readonly Dictionary<TradingPair, int> _index = [];
-    private readonly List<Entry> _entries = [];
 
-    // What the bar path reads and writes on every bar, by the pair's index, in arrays rather than in each pair's entry
-    // (a bar reaches one slot of a shared array instead of an object per pair).
-    private bool[] _stale = [];
-    private bool[] _hasData = [];
-    private DateTimeOffset[] _lastData = [];
+    // One struct per pair, in one array by the pair's index: the bar path reads and writes a slot of a shared array
+    // instead of reaching an object per pair.
+    private Entry[] _entries = [];
+    private int _count;
     private readonly IStalenessSink _sink;
 
     /// <summary>Initializes a monitor with no pairs.</summary>
@@ -53,7 +51,7 @@ public sealed class StalenessMonitor
     public TimeSpan DefaultLimit { get; }
 
     /// <summary>Gets how many pairs are monitored.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>The usual limit for a pair traded on a primary timeframe: two bars of it.</summary>
     /// <param name="primary">The pair's primary timeframe.</param>
@@ -77,22 +75,17 @@ public sealed class StalenessMonitor
 
         var value = limit ?? DefaultLimit;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, nameof(limit));
-        if (!_index.TryAdd(pair, _entries.Count))
+        if (!_index.TryAdd(pair, _count))
         {
             return false;
         }
 
-        var index = _entries.Count;
-        _entries.Add(new Entry(pair, value));
-        if (_stale.Length <= index)
+        if (_entries.Length == _count)
         {
-            var capacity = Math.Max(4, _stale.Length * 2);
-            Array.Resize(ref _stale, capacity);
-            Array.Resize(ref _hasData, capacity);
-            Array.Resize(ref _lastData, capacity);
+            Array.Resize(ref _entries, Math.Max(4, _count * 2));
         }
 
-        _stale[index] = true;
+        _entries[_count++] = new Entry { Pair = pair, Limit = value, Stale = true };
         return true;
     }
 
@@ -134,9 +127,9 @@ public sealed class StalenessMonitor
     /// <returns><see langword="true"/> when the pair is monitored and has had data.</returns>
     public bool TryGetLastDataTime(TradingPair pair, out DateTimeOffset time)
     {
-        if (_index.TryGetValue(pair, out var i) && _hasData[i])
+        if (_index.TryGetValue(pair, out var i) && _entries[i].HasData)
         {
-            time = _lastData[i];
+            time = _entries[i].LastData;
             return true;
         }
 
@@ -153,23 +146,24 @@ public sealed class StalenessMonitor
     public int Check(DateTimeOffset now)
     {
         var changes = 0;
-        for (var i = 0; i < _entries.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            var stale = IsStaleAt(i, now);
-            if (stale == _stale[i])
+            ref var entry = ref _entries[i];
+            var stale = entry.IsStaleAt(now);
+            if (stale == entry.Stale)
             {
                 continue;
             }
 
-            _stale[i] = stale;
+            entry.Stale = stale;
             changes++;
             if (stale)
             {
-                _sink.OnStale(_entries[i].Pair, _lastData[i], now);
+                _sink.OnStale(entry.Pair, entry.LastData, now);
             }
             else
             {
-                _sink.OnFresh(_entries[i].Pair, _lastData[i], now);
+                _sink.OnFresh(entry.Pair, entry.LastData, now);
             }
         }
 
@@ -179,22 +173,22 @@ public sealed class StalenessMonitor
     /// <summary>Gets whether a pair was stale at the last <see cref="Check"/> (an unmonitored pair, or one not yet checked, is stale).</summary>
     /// <param name="pair">The pair.</param>
     /// <returns><see langword="true"/> when no entry should be proposed from the pair.</returns>
-    public bool IsStale(TradingPair pair) => !_index.TryGetValue(pair, out var i) || _stale[i];
+    public bool IsStale(TradingPair pair) => !_index.TryGetValue(pair, out var i) || _entries[i].Stale;
 
     /// <summary>Gets whether a pair is stale at <paramref name="now"/>, without changing the state <see cref="Check"/> reports from.</summary>
     /// <param name="pair">The pair.</param>
     /// <param name="now">The time to evaluate at.</param>
     /// <returns><see langword="true"/> when the pair is unmonitored, has had no data, or its newest data is older than its limit.</returns>
-    public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || IsStaleAt(i, now);
+    public bool IsStale(TradingPair pair, DateTimeOffset now) => !_index.TryGetValue(pair, out var i) || _entries[i].IsStaleAt(now);
 
     /// <summary>Gets a monitored pair's slot, for the index-based members the engine's per-bar path uses; -1 when unmonitored.</summary>
     internal int IndexOf(TradingPair pair) => _index.TryGetValue(pair, out var i) ? i : -1;
 
     /// <summary>Same as <see cref="IsStale(TradingPair)"/> for a slot from <see cref="IndexOf"/>.</summary>
-    internal bool IsStaleAt(int index) => index < 0 || _stale[index];
+    internal bool IsStaleAt(int index) => index < 0 || _entries[index].Stale;
 
     /// <summary>Gets whether the pair in a slot has had data.</summary>
-    internal bool HasDataAt(int index) => index >= 0 && _hasData[index];
+    internal bool HasDataAt(int index) => index >= 0 && _entries[index].HasData;
 
     /// <summary>Same as <see cref="OnData(TradingPair, DateTimeOffset)"/> for a slot from <see cref="IndexOf"/>.</summary>
     internal void OnDataAt(int index, DateTimeOffset time)
@@ -204,23 +198,32 @@ public sealed class StalenessMonitor
             return;
         }
 
-        if (!_hasData[index] || time > _lastData[index])
+        ref var entry = ref _entries[index];
+        if (!entry.HasData || time > entry.LastData)
         {
-            _lastData[index] = time;
-            _hasData[index] = true;
+            entry.LastData = time;
+            entry.HasData = true;
         }
     }
 
-    /// <summary>Whether the pair at an index has had no data within its limit at <paramref name="now"/> (or never had any).</summary>
-    private bool IsStaleAt(int index, DateTimeOffset now) => !_hasData[index] || now - _lastData[index] > _entries[index].Limit;
-
-    private Entry Get(TradingPair pair) =>
-        _index.TryGetValue(pair, out var i) ? _entries[i] : throw new KeyNotFoundException($"The pair {pair} is not monitored.");
-
-    private sealed class Entry(TradingPair pair, TimeSpan limit)
+    private ref Entry Get(TradingPair pair)
     {
-        public TradingPair Pair { get; } = pair;
+        if (!_index.TryGetValue(pair, out var i))
+        {
+            throw new KeyNotFoundException($"The pair {pair} is not monitored.");
+        }
 
-        public TimeSpan Limit { get; set; } = limit;
+        return ref _entries[i];
+    }
+
+    private struct Entry
+    {
+        public TradingPair Pair;
+        public TimeSpan Limit;
+        public bool HasData;
+        public bool Stale;
+        public DateTimeOffset LastData;
+
+        public readonly bool IsStaleAt(DateTimeOffset now) => !HasData || now - LastData > Limit;
     }
 }
