@@ -65,6 +65,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly List<PositionId> _journalLevelsCleared = [];
     private IEngineJournal? _journal;
 
+    // True while ProcessBars runs: closed bars go into their histories with streaming stores (fenced when it returns).
+    private bool _streamingHistory;
+
     // The runtimes of the last time step, by place in the step (see ProcessBars).
     private PairRuntime?[] _stepRuntimes = [];
 
@@ -453,23 +456,34 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             Array.Resize(ref _stepRuntimes, bars.Length);
         }
 
-        for (var i = 0; i < bars.Length; i++)
+        // Histories are written with streaming stores while a step runs (each row is written once and rarely read, and
+        // 100 pairs × 500 rows would otherwise cycle through the cache); the fence after the step publishes them.
+        _streamingHistory = true;
+        try
         {
-            ref readonly var bar = ref bars[i];
-            var runtime = _stepRuntimes[i];
-            if (runtime is null || runtime.Pair != bar.Pair)
+            for (var i = 0; i < bars.Length; i++)
             {
-                // A pair added later (AddPair) is found here; an unknown pair is not cached and is ignored as in OnBar.
-                runtime = _pairs.GetValueOrDefault(bar.Pair);
-                _stepRuntimes[i] = runtime;
-            }
+                ref readonly var bar = ref bars[i];
+                var runtime = _stepRuntimes[i];
+                if (runtime is null || runtime.Pair != bar.Pair)
+                {
+                    // A pair added later (AddPair) is found here; an unknown pair is not cached and is ignored as in OnBar.
+                    runtime = _pairs.GetValueOrDefault(bar.Pair);
+                    _stepRuntimes[i] = runtime;
+                }
 
-            if (runtime is not null)
-            {
-                OnBar(runtime, bar);
-            }
+                if (runtime is not null)
+                {
+                    OnBar(runtime, bar);
+                }
 
-            DrainControl();
+                DrainControl();
+            }
+        }
+        finally
+        {
+            _streamingHistory = false;
+            BarHistory.FenceStreamingWrites();
         }
     }
 
@@ -775,7 +789,16 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         MarkClose(runtime, bar.Close);
         runtime.MarkedClose = bar.Close;
         runtime.MarkedAtWrite = _ledgerWrites;
-        runtime.HistoryOf(bar.Timeframe).Add(bar);
+        var history = runtime.HistoryOf(bar.Timeframe);
+        if (_streamingHistory)
+        {
+            history.AddStreaming(bar);
+        }
+        else
+        {
+            history.Add(bar);
+        }
+
         if (_bars.HasObservers)
         {
             _bars.OnNext(bar);
@@ -830,7 +853,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private bool WarmClosedBar(PairRuntime runtime, in Bar bar)
     {
         var history = runtime.HistoryOf(bar.Timeframe);
-        if (history.Count > 0 && history.Latest.OpenTime >= bar.OpenTime)
+        if (history.Count > 0 && history.LatestOpenTicks >= bar.OpenTime.UtcTicks)
         {
             return false;
         }

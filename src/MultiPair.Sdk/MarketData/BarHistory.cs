@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MultiPair.Sdk.Markets;
 
 namespace MultiPair.Sdk.MarketData;
@@ -9,12 +12,17 @@ namespace MultiPair.Sdk.MarketData;
 /// </summary>
 /// <remarks>
 /// Not thread-safe: use it from the portfolio's event loop. <see cref="Add"/> and every read are O(1) and allocation-free;
-/// the buffer is allocated once by the constructor.
+/// the buffer (one cache-line-aligned 64-byte row per bar, on the pinned object heap) is allocated once by the constructor.
 /// </remarks>
 public sealed class BarHistory
 {
-    // The bars' values without the pair and timeframe (the history's own): no references, so storing one is a plain copy.
-    private readonly Row[] _bars;
+    // Each bar is one 64-byte row of eight longs, aligned to a cache line: UTC ticks, offset minutes, open, high, low,
+    // close, volume (as IEEE bits) and a spare. The array is on the pinned heap, so the alignment found once holds.
+    private const int RowLongs = 8;
+    private readonly long[] _rows;
+    private readonly int _first;
+    private readonly int _capacity;
+    private long _latestOpenTicks;
     private int _next;
 
     /// <summary>Initializes an empty history.</summary>
@@ -22,7 +30,7 @@ public sealed class BarHistory
     /// <param name="timeframe">The timeframe whose bars are kept.</param>
     /// <param name="capacity">How many bars are kept; at least 1.</param>
     /// <exception cref="ArgumentException"><paramref name="pair"/> or <paramref name="timeframe"/> is default.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1 or more rows than one array holds.</exception>
     public BarHistory(TradingPair pair, Timeframe timeframe, int capacity)
     {
         if (pair.IsDefault)
@@ -36,9 +44,12 @@ public sealed class BarHistory
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, (Array.MaxLength / RowLongs) - 1);
         Pair = pair;
         Timeframe = timeframe;
-        _bars = new Row[capacity];
+        _capacity = capacity;
+        _rows = GC.AllocateArray<long>((capacity + 1) * RowLongs, pinned: true);
+        _first = FirstAligned(_rows);
     }
 
     /// <summary>Gets the pair whose bars are kept.</summary>
@@ -48,14 +59,17 @@ public sealed class BarHistory
     public Timeframe Timeframe { get; }
 
     /// <summary>Gets how many bars are kept at most.</summary>
-    public int Capacity => _bars.Length;
+    public int Capacity => _capacity;
 
     /// <summary>Gets how many bars are held: up to <see cref="Capacity"/>.</summary>
     public int Count { get; private set; }
 
     /// <summary>Gets the newest bar.</summary>
     /// <exception cref="InvalidOperationException">The history is empty.</exception>
-    public Bar Latest => Count > 0 ? ToBar(_bars[Index(0)]) : throw new InvalidOperationException("The history is empty.");
+    public Bar Latest => Count > 0 ? Read(Index(0)) : throw new InvalidOperationException("The history is empty.");
+
+    /// <summary>Gets the newest bar's open time in UTC ticks (without reading its row); meaningful only when <see cref="Count"/> is positive.</summary>
+    internal long LatestOpenTicks => _latestOpenTicks;
 
     /// <summary>Gets a bar by age: 0 is the newest, <see cref="Count"/> - 1 the oldest held.</summary>
     /// <param name="ago">How many bars back.</param>
@@ -70,32 +84,24 @@ public sealed class BarHistory
                 throw new ArgumentOutOfRangeException(nameof(ago), ago, "Not that many bars are held.");
             }
 
-            return ToBar(_bars[Index(ago)]);
+            return Read(Index(ago));
         }
     }
 
     /// <summary>Adds a closed bar as the newest; when full, the oldest is dropped.</summary>
     /// <param name="bar">A closed bar of this pair and timeframe, opening after the newest bar held.</param>
     /// <exception cref="ArgumentException">The bar is of another pair or timeframe, or does not open after the newest bar held.</exception>
-    public void Add(in Bar bar)
-    {
-        if (bar.Pair != Pair || bar.Timeframe != Timeframe)
-        {
-            throw new ArgumentException($"The bar is {bar.Pair} {bar.Timeframe}; this history keeps {Pair} {Timeframe}.", nameof(bar));
-        }
+    public void Add(in Bar bar) => Append(bar, streaming: false);
 
-        if (Count > 0 && bar.OpenTime <= _bars[Index(0)].OpenTime)
-        {
-            throw new ArgumentException("The bar does not open after the newest bar held.", nameof(bar));
-        }
-
-        _bars[_next] = new Row(bar.OpenTime, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
-        _next = _next + 1 == _bars.Length ? 0 : _next + 1;
-        if (Count < _bars.Length)
-        {
-            Count++;
-        }
-    }
+    /// <summary>
+    /// Adds a closed bar as <see cref="Add(in Bar)"/> does, writing its row with non-temporal (streaming) stores where
+    /// the processor has them: a row is written once per bar and read rarely, so it should not push the rest of the
+    /// loop's working set out of the cache. Rows written so are visible to other threads only after a store fence
+    /// (<see cref="FenceStreamingWrites"/>); the same thread reads them back as usual.
+    /// </summary>
+    /// <param name="bar">A closed bar of this pair and timeframe, opening after the newest bar held.</param>
+    /// <exception cref="ArgumentException">The bar is of another pair or timeframe, or does not open after the newest bar held.</exception>
+    internal void AddStreaming(in Bar bar) => Append(bar, streaming: true);
 
     /// <summary>Gets a bar by age without throwing.</summary>
     /// <param name="ago">How many bars back: 0 is the newest.</param>
@@ -109,26 +115,105 @@ public sealed class BarHistory
             return false;
         }
 
-        bar = ToBar(_bars[Index(ago)]);
+        bar = Read(Index(ago));
         return true;
     }
 
     /// <summary>Removes every bar.</summary>
     public void Clear()
     {
-        Array.Clear(_bars);
+        Array.Clear(_rows);
         _next = 0;
+        _latestOpenTicks = 0;
         Count = 0;
     }
 
-    private Bar ToBar(in Row row) => new(Pair, Timeframe, row.OpenTime, row.Open, row.High, row.Low, row.Close, row.Volume, validated: true);
+    /// <summary>Makes rows written by <see cref="AddStreaming"/> on this thread visible to every thread (a store fence).</summary>
+    internal static void FenceStreamingWrites()
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.StoreFence();
+        }
+    }
+
+    private static unsafe int FirstAligned(long[] rows)
+    {
+        // The array never moves (pinned heap): its first cache-line boundary is fixed for its lifetime.
+        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rows));
+        var misalignment = (int)(address & 63);
+        return misalignment == 0 ? 0 : (64 - misalignment) / sizeof(long);
+    }
+
+    private void Append(in Bar bar, bool streaming)
+    {
+        if (bar.Pair != Pair || bar.Timeframe != Timeframe)
+        {
+            throw new ArgumentException($"The bar is {bar.Pair} {bar.Timeframe}; this history keeps {Pair} {Timeframe}.", nameof(bar));
+        }
+
+        var openTicks = bar.OpenTime.UtcTicks;
+        if (Count > 0 && openTicks <= _latestOpenTicks)
+        {
+            throw new ArgumentException("The bar does not open after the newest bar held.", nameof(bar));
+        }
+
+        var offsetMinutes = (long)bar.OpenTime.Offset.TotalMinutes;
+        ref var row = ref _rows[_first + (_next * RowLongs)];
+        if (streaming && Sse2.IsSupported)
+        {
+            WriteStreaming(ref row, openTicks, offsetMinutes, bar);
+        }
+        else
+        {
+            var span = MemoryMarshal.CreateSpan(ref row, RowLongs);
+            span[0] = openTicks;
+            span[1] = offsetMinutes;
+            span[2] = BitConverter.DoubleToInt64Bits(bar.Open);
+            span[3] = BitConverter.DoubleToInt64Bits(bar.High);
+            span[4] = BitConverter.DoubleToInt64Bits(bar.Low);
+            span[5] = BitConverter.DoubleToInt64Bits(bar.Close);
+            span[6] = BitConverter.DoubleToInt64Bits(bar.Volume);
+        }
+
+        _latestOpenTicks = openTicks;
+        _next = _next + 1 == _capacity ? 0 : _next + 1;
+        if (Count < _capacity)
+        {
+            Count++;
+        }
+    }
+
+    private static unsafe void WriteStreaming(ref long row, long openTicks, long offsetMinutes, in Bar bar)
+    {
+        // One whole aligned cache line in four 16-byte streaming stores: it goes to memory without being read into the
+        // cache first, and evicts nothing.
+        var address = (long*)Unsafe.AsPointer(ref row);
+        Sse2.StoreAlignedNonTemporal(address, Vector128.Create(openTicks, offsetMinutes));
+        Sse2.StoreAlignedNonTemporal(address + 2, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Open), BitConverter.DoubleToInt64Bits(bar.High)));
+        Sse2.StoreAlignedNonTemporal(address + 4, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Low), BitConverter.DoubleToInt64Bits(bar.Close)));
+        Sse2.StoreAlignedNonTemporal(address + 6, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Volume), 0L));
+    }
+
+    private Bar Read(int index)
+    {
+        var row = MemoryMarshal.CreateReadOnlySpan(ref _rows[_first + (index * RowLongs)], RowLongs);
+        var openTime = new DateTimeOffset(row[0] + (row[1] * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(row[1]));
+        return new(
+            Pair,
+            Timeframe,
+            openTime,
+            BitConverter.Int64BitsToDouble(row[2]),
+            BitConverter.Int64BitsToDouble(row[3]),
+            BitConverter.Int64BitsToDouble(row[4]),
+            BitConverter.Int64BitsToDouble(row[5]),
+            BitConverter.Int64BitsToDouble(row[6]),
+            validated: true);
+    }
 
     private int Index(int ago)
     {
         var index = _next - 1 - ago;
-        return index < 0 ? index + _bars.Length : index;
+        return index < 0 ? index + _capacity : index;
     }
-
-    [StructLayout(LayoutKind.Auto)]
-    private readonly record struct Row(DateTimeOffset OpenTime, double Open, double High, double Low, double Close, double Volume);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -12,7 +13,8 @@ namespace MultiPair.Sdk.Tests.Engine;
 /// The backtest's time-step entry point (<see cref="Sdk.Engine.PortfolioEngine.ProcessBars"/>, which remembers each
 /// pair's runtime by its place in the step) against <see cref="Sdk.Engine.PortfolioEngine.ProcessBar"/> bar by bar,
 /// with the pairs of a step shuffled, missing, repeated or unknown now and then: the same signals, decisions, fills and
-/// ledger.
+/// ledger. The strategy reads its history's newest and oldest bars, so rows written by the step path (streaming stores)
+/// are read back.
 /// </summary>
 public sealed class ProcessBarsEquivalenceTests
 {
@@ -111,8 +113,10 @@ public sealed class ProcessBarsEquivalenceTests
                 return null;
             }
 
+            // The oldest bar held goes into the reason: every row the backtest path streams into the history is read back.
             var change = bar.Close / history[1].Close;
-            return change > 1.01 ? context.Emit(SignalDirection.Long, 0.5 + (change - 1), "up")
+            var oldest = history[history.Count - 1];
+            return change > 1.01 ? context.Emit(SignalDirection.Long, 0.5 + (change - 1), string.Create(CultureInfo.InvariantCulture, $"up since {oldest.OpenTime:O} at {oldest.Close:R}"))
                 : change < 0.99 ? context.Emit(SignalDirection.Exit, 1, "down")
                 : null;
         });
