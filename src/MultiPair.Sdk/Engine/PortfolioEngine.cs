@@ -42,6 +42,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 {
     private readonly PortfolioEngineOptions _options;
     private readonly IPortfolioManager _ledger;
+
+    // The ledger when it is the built-in one: answers a position's quantity or identity without building its view.
+    private readonly PortfolioManager? _manager;
     private readonly RiskGate _gate;
     private readonly EntryCoordinator _coordinator;
     private readonly IOrderGateway _gateway;
@@ -136,6 +139,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(pairs);
         _ledger = ledger;
+        _manager = ledger as PortfolioManager;
         _gate = gate;
         _coordinator = coordinator;
         _gateway = gateway;
@@ -1040,20 +1044,20 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 continue;
             }
 
-            if (_ledger.GetPosition(id) is not { IsOpen: true } position)
+            if (!TryGetOpen(id, out var pair, out var sleeve, out var side, out var quantity))
             {
                 continue;
             }
 
             var proposal = new OrderProposal
             {
-                Pair = position.Pair,
-                Side = position.Side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy,
-                Quantity = position.Quantity,
+                Pair = pair,
+                Side = side == PositionSide.Long ? OrderSide.Sell : OrderSide.Buy,
+                Quantity = quantity,
                 Price = price,
                 Intent = ProposalIntent.Close,
                 PositionId = id,
-                Sleeve = position.Strategy,
+                Sleeve = sleeve,
                 Reason = reason.ToString(),
             };
             var clientOrderId = new ClientOrderId(string.Concat(ExitIdPrefix(now), (++_exitSequence).ToString(CultureInfo.InvariantCulture)));
@@ -1071,6 +1075,24 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         }
 
         FlushJournal();
+    }
+
+    /// <summary>An open position's pair, sleeve, side and quantity: from a <see cref="PortfolioManager"/> without a view.</summary>
+    private bool TryGetOpen(PositionId id, out TradingPair pair, out StrategyId sleeve, out PositionSide side, out decimal quantity)
+    {
+        if (_manager is not null)
+        {
+            return _manager.TryGetOpen(id, out pair, out sleeve, out side, out quantity);
+        }
+
+        if (_ledger.GetPosition(id) is { IsOpen: true } position)
+        {
+            (pair, sleeve, side, quantity) = (position.Pair, position.Strategy, position.Side, position.Quantity);
+            return true;
+        }
+
+        (pair, sleeve, side, quantity) = (default, default, default, 0m);
+        return false;
     }
 
     /// <summary>"{prefix}x-yyMMddHHmmss-" (default "mpx-…") for <paramref name="now"/>; formatted once per second.</summary>
@@ -1190,7 +1212,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         string? failure = null;
         switch (proposal.Intent)
         {
-            case ProposalIntent.Open when _ledger.GetPosition(positionId) is null:
+            case ProposalIntent.Open when !(_manager?.Knows(positionId) ?? _ledger.GetPosition(positionId) is not null):
                 var request = new OpenPositionRequest
                 {
                     Id = positionId,
@@ -1239,8 +1261,9 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 break;
             case ProposalIntent.Reduce:
             case ProposalIntent.Close:
-                var before = _ledger.GetPosition(positionId);
-                var held = before?.Quantity ?? 0m;
+                // The view before the reduction only for the journal (a PortfolioManager answers the quantity without one).
+                var before = _journal is not null || _manager is null ? _ledger.GetPosition(positionId) : null;
+                var held = _manager?.QuantityOf(positionId) ?? before?.Quantity ?? 0m;
                 var reducedBy = Math.Min(fill.Quantity, held);
                 var reduced = _ledger.ReducePosition(positionId, reducedBy, fill.Price, fill.Fee, working.Reason);
                 failure = reduced.Error?.ToString();

@@ -1022,6 +1022,25 @@ public sealed class PortfolioManager : IPortfolioManager
         return null;
     }
 
+    /// <summary>Whether the ledger knows a position (open or closed), without building its view.</summary>
+    internal bool Knows(PositionId id) => _positions.ContainsKey(id);
+
+    /// <summary>A position's quantity (0 when closed or unknown), without building its view.</summary>
+    internal decimal QuantityOf(PositionId id) => _positions.TryGetValue(id, out var position) ? position.Quantity : 0m;
+
+    /// <summary>An open position's identity and size (pair, sleeve, side, quantity), without building its view.</summary>
+    internal bool TryGetOpen(PositionId id, out TradingPair pair, out StrategyId strategy, out PositionSide side, out decimal quantity)
+    {
+        if (_positions.TryGetValue(id, out var position) && position.IsOpen)
+        {
+            (pair, strategy, side, quantity) = (position.Pair, position.Strategy, position.Side, position.Quantity);
+            return true;
+        }
+
+        (pair, strategy, side, quantity) = (default, default, default, 0m);
+        return false;
+    }
+
     /// <summary>An open position's view, or null.</summary>
     internal Position? FindOpenAt(long version, PositionId id)
     {

@@ -31,7 +31,8 @@ internal sealed class EngineHarness : IDisposable
         PortfolioEngineOptions? options = null,
         Timeframe? input = null,
         SignalConfirmationGate? confirmation = null,
-        string? clientOrderIdPrefix = null)
+        string? clientOrderIdPrefix = null,
+        Func<PortfolioManager, IPortfolioManager>? engineLedger = null)
     {
         Time = new ManualTimeProvider(Start);
         Ledger = new PortfolioManager(portfolio ?? new PortfolioConfig { TotalCapital = 10_000m, MaxPositions = 10, MaxPositionSizePercent = 50m, MaxCorrelatedExposurePercent = 500m }, Time);
@@ -46,7 +47,7 @@ internal sealed class EngineHarness : IDisposable
         Gateway = new InstantFillGateway(Time, feePercent: 0.1m);
         Scheduler = new HistoricalScheduler(Start);
         Engine = new PortfolioEngine(
-            Ledger,
+            engineLedger?.Invoke(Ledger) ?? Ledger,
             Gate,
             Coordinator,
             Gateway,
