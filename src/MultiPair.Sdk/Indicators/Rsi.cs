@@ -52,7 +52,8 @@ public struct Rsi
     public readonly bool IsReady => _changes >= Period && Period > 0;
 
     /// <summary>Gets the current index, from 0 to 100; 0 until <see cref="IsReady"/>.</summary>
-    public double Value { readonly get; private set; }
+    /// <remarks>Computed when read (one division), from the averages the last update left: an update does no division.</remarks>
+    public readonly double Value => !IsReady ? 0.0 : _loss > 0 ? 100.0 * _gain / (_gain + _loss) : 100.0;
 
     /// <summary>Gets the current Wilder-smoothed average gain; during warm-up, the running sum of gains.</summary>
     public readonly double AverageGain => _gain;
@@ -85,8 +86,9 @@ public struct Rsi
 
         var change = value - _previous;
         _previous = value;
-        var gain = change > 0 ? change : 0.0;
-        var loss = change < 0 ? -change : 0.0;
+        // Max rather than a comparison: whether a bar rose or fell is a coin toss the branch predictor would lose.
+        var gain = Math.Max(change, 0.0);
+        var loss = Math.Max(-change, 0.0);
         if (_changes >= Period)
         {
             // (avg × (n − 1) + x) / n, as multiplications by constants: no division on the dependency chain.
@@ -106,8 +108,7 @@ public struct Rsi
             _loss /= Period;
         }
 
-        // 100 − 100 / (1 + gain / loss) = 100 × gain / (gain + loss), with one division.
-        Value = _loss > 0 ? 100.0 * _gain / (_gain + _loss) : 100.0;
+        // Value: 100 − 100 / (1 + gain / loss) = 100 × gain / (gain + loss), with one division, when read.
         return true;
     }
 
