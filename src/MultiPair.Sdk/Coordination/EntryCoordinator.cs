@@ -33,6 +33,8 @@ public sealed class EntryCoordinator : IDisposable
 
     // A built-in allocation finishes with its snapshot within the decision: its positions' views may be deferred.
     private readonly bool _allocationDefersViews;
+    private HashSet<(TradingPair, StrategyId)>? _spareSeen;
+    private (int Slots, int Max, int Entries, string? Text) _noFreeSlot;
     private long _sequence;
     private string? _idPrefix;
     private long _idPrefixSecond;
@@ -125,8 +127,18 @@ public sealed class EntryCoordinator : IDisposable
         }
 
         var entries = new List<Signal>();
+
+        // The set of (pair, sleeve) seen is reused between decisions (taken while in use, should a rejection's
+        // subscriber call back in).
         HashSet<(TradingPair, StrategyId)>? seen = null;
         var ranked = candidates is null ? [] : SignalRanking.Rank(candidates);
+        if (ranked.Count > 1)
+        {
+            seen = _spareSeen ?? [];
+            _spareSeen = null;
+            seen.Clear();
+        }
+
         foreach (var signal in ranked)
         {
             var sleeve = _gate.SleeveOf(signal.Strategy);
@@ -134,7 +146,7 @@ public sealed class EntryCoordinator : IDisposable
             {
                 Reject(rejected, signal, null, RiskReasonCode.UnknownPair, $"{signal.Pair} is not registered with the portfolio.", time);
             }
-            else if (ranked.Count > 1 && !(seen ??= []).Add((signal.Pair, sleeve)))
+            else if (seen is not null && !seen.Add((signal.Pair, sleeve)))
             {
                 Reject(rejected, signal, null, RiskReasonCode.OnePositionPerPair, $"A higher-ranked signal of sleeve '{sleeve}' for {signal.Pair} is already in this batch.", time);
             }
@@ -146,6 +158,11 @@ public sealed class EntryCoordinator : IDisposable
             {
                 entries.Add(signal);
             }
+        }
+
+        if (seen is not null)
+        {
+            _spareSeen = seen;
         }
 
         if (entries.Count > 0)
@@ -230,7 +247,7 @@ public sealed class EntryCoordinator : IDisposable
             if (TargetOf(targets, signal) is not { } target)
             {
                 var (code, text) = rank >= slots
-                    ? (RiskReasonCode.MaxPositions, $"No free slot: {slots} of {snapshot.Config.MaxPositions} positions were free for {entries.Count} entries.")
+                    ? (RiskReasonCode.MaxPositions, NoFreeSlotText(slots, snapshot.Config.MaxPositions, entries.Count))
                     : (RiskReasonCode.InsufficientCapital, $"{_allocation.Name} allocated nothing to {signal.Pair} (no capital left, below the minimum notional, or no statistics).");
                 Reject(rejected, signal, null, code, text, time);
                 continue;
@@ -257,6 +274,17 @@ public sealed class EntryCoordinator : IDisposable
             };
             Submit(proposal, signal, approved, rejected, time);
         }
+    }
+
+    /// <summary>The no-free-slot message, formatted again only when one of its numbers changed (most decisions repeat it).</summary>
+    private string NoFreeSlotText(int slots, int maxPositions, int entries)
+    {
+        if (_noFreeSlot.Text is null || _noFreeSlot.Slots != slots || _noFreeSlot.Max != maxPositions || _noFreeSlot.Entries != entries)
+        {
+            _noFreeSlot = (slots, maxPositions, entries, string.Create(CultureInfo.InvariantCulture, $"No free slot: {slots} of {maxPositions} positions were free for {entries} entries."));
+        }
+
+        return _noFreeSlot.Text;
     }
 
     private void Submit(OrderProposal proposal, Signal signal, List<OrderIntent> approved, List<RejectedProposal> rejected, DateTimeOffset time)

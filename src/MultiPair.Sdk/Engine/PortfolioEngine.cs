@@ -78,7 +78,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
     private readonly Dictionary<ClientOrderId, WorkingOrder> _finished = [];
     private readonly Queue<ClientOrderId> _finishedOrder = new();
     private readonly Dictionary<PositionId, ExitPlan> _plans = [];
-    private readonly List<Signal> _batch = [];
+    private List<Signal> _batch = [];
+    private List<Signal> _spareBatch = [];
     private readonly Subject<PriceTick> _ticks = new();
     private readonly Subject<Bar> _bars = new();
     private readonly Subject<Signal> _signals = new();
@@ -958,30 +959,37 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             return;
         }
 
-        var signals = _batch.ToArray();
-        _batch.Clear();
-        if (_confirmation is not null)
+        if (_confirmation is null)
         {
-            var confirming = _confirmation.ConfirmAsync(signals);
-            if (!confirming.IsCompleted)
-            {
-                // Answers arrive later: the decision is made on the loop when they do.
-                _ = confirming.ContinueWith(t => WriteControl(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                return;
-            }
-
-            signals = Confirmed(confirming);
+            // Decided now: the batch's own list goes to the coordinator (which keeps no reference to it), and signals
+            // of the next decision point collect in the spare list meanwhile.
+            var batch = _batch;
+            _batch = _spareBatch;
+            Decide(batch);
+            batch.Clear();
+            _spareBatch = batch;
+            return;
         }
 
-        Decide(signals);
+        var signals = _batch.ToArray();
+        _batch.Clear();
+        var confirming = _confirmation.ConfirmAsync(signals);
+        if (!confirming.IsCompleted)
+        {
+            // Answers arrive later: the decision is made on the loop when they do.
+            _ = confirming.ContinueWith(t => WriteControl(new ConfirmedBatch(t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        Decide(Confirmed(confirming));
     }
 
     private static Signal[] Confirmed(Task<ConfirmationResult> confirming) =>
         confirming.IsCompletedSuccessfully ? [.. confirming.Result.Signals] : [];
 
-    private void Decide(Signal[] signals)
+    private void Decide(IReadOnlyList<Signal> signals)
     {
-        if (signals.Length == 0)
+        if (signals.Count == 0)
         {
             return;
         }
