@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MultiPair.Sdk.Strategies;
 
 namespace MultiPair.Sdk.Allocation;
@@ -42,10 +43,18 @@ public static class SignalRanking
             ArgumentNullException.ThrowIfNull(signal, nameof(signals));
         }
 
+        return RankInPlace(list);
+    }
+
+    /// <summary>Ranks a list the caller owns, without null items (<see cref="Rank"/>'s order): sorted in place and returned when it is small.</summary>
+    /// <param name="list">The signals; a new list is returned for more than 32.</param>
+    /// <returns>The ranked signals.</returns>
+    internal static IReadOnlyList<Signal> RankInPlace(List<Signal> list)
+    {
         if (list.Count <= SmallBatch)
         {
             // Few signals (the usual decision point): a stable insertion sort on the same keys, without a name string per signal.
-            var ranked = list.ToArray();
+            var ranked = CollectionsMarshal.AsSpan(list);
             for (var i = 1; i < ranked.Length; i++)
             {
                 var signal = ranked[i];
@@ -59,7 +68,7 @@ public static class SignalRanking
                 ranked[j + 1] = signal;
             }
 
-            return ranked;
+            return list;
         }
 
         return list

@@ -131,7 +131,7 @@ public sealed class EntryCoordinator : IDisposable
         // The set of (pair, sleeve) seen is reused between decisions (taken while in use, should a rejection's
         // subscriber call back in).
         HashSet<(TradingPair, StrategyId)>? seen = null;
-        var ranked = candidates is null ? [] : SignalRanking.Rank(candidates);
+        var ranked = candidates is null ? [] : SignalRanking.RankInPlace(candidates);
         if (ranked.Count > 1)
         {
             seen = _spareSeen ?? [];

@@ -821,11 +821,18 @@ public sealed class PortfolioManager : IPortfolioManager
         foreach (var pairState in CollectionsMarshal.AsSpan(dirty))
         {
             pairState.InDirty = false;
-            var old = pairState.Accounted;
+
+            // The old contributions leave the running totals before the new ones are computed: the pair refills the
+            // same array in place while its number of positions stays.
+            if (_runningValid)
+            {
+                _runningValid = Account(pairState.Accounted, -1);
+            }
+
             var contributions = pairState.GetContributions();
             if (_runningValid)
             {
-                _runningValid = Account(old, -1) && Account(contributions, +1);
+                _runningValid = Account(contributions, +1);
             }
 
             pairState.Accounted = contributions;
@@ -1707,8 +1714,10 @@ public sealed class PortfolioManager : IPortfolioManager
         {
             if (_contributionsStale)
             {
+                // Read only by the ledger's refresh, which takes the old values out of its totals first: the array is
+                // refilled in place while the number of positions stays.
                 var open = CollectionsMarshal.AsSpan(OpenById);
-                var contributions = open.Length == 0 ? [] : new decimal[open.Length];
+                var contributions = _contributions.Length == open.Length ? _contributions : open.Length == 0 ? [] : new decimal[open.Length];
                 var notionals = GetNotionals();
                 for (var i = 0; i < open.Length; i++)
                 {

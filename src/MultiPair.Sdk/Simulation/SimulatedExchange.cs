@@ -86,7 +86,10 @@ public sealed class SimulatedExchange : IOrderGateway
     // The pair states of the last time step, by place in the step (see OnBars).
     private PairState?[] _stepStates = [];
     private readonly List<FundingPayment> _fundings = [];
-    private readonly List<(IExecutionSink Sink, ExecutionReport Report)> _outbox = [];
+    private List<(IExecutionSink Sink, ExecutionReport Report)> _outbox = [];
+
+    // The outbox list of the last delivery, cleared, taken as the next outbox (null while a delivery runs).
+    private List<(IExecutionSink Sink, ExecutionReport Report)>? _spareOutbox = [];
     private readonly List<FundingPayment> _fundingOutbox = [];
     private long _sequence;
     private long _tradeId;
@@ -734,7 +737,9 @@ public sealed class SimulatedExchange : IOrderGateway
 
     private void Deliver()
     {
-        (IExecutionSink Sink, ExecutionReport Report)[] reports;
+        // The reports are delivered outside the lock (a sink may place orders, which report into the new outbox): the
+        // outbox list itself is taken and a spare one put in its place, rather than copying the reports out.
+        List<(IExecutionSink Sink, ExecutionReport Report)> reports;
         FundingPayment[] payments;
         lock (_lock)
         {
@@ -743,9 +748,10 @@ public sealed class SimulatedExchange : IOrderGateway
                 return;
             }
 
-            reports = [.. _outbox];
-            payments = [.. _fundingOutbox];
-            _outbox.Clear();
+            reports = _outbox;
+            _outbox = _spareOutbox ?? [];
+            _spareOutbox = null;
+            payments = _fundingOutbox.Count == 0 ? [] : [.. _fundingOutbox];
             _fundingOutbox.Clear();
         }
 
@@ -757,9 +763,16 @@ public sealed class SimulatedExchange : IOrderGateway
             }
         }
 
-        foreach (var (sink, report) in reports)
+        for (var i = 0; i < reports.Count; i++)
         {
+            var (sink, report) = reports[i];
             sink.Report(report);
+        }
+
+        reports.Clear();
+        lock (_lock)
+        {
+            _spareOutbox = reports;
         }
     }
 
