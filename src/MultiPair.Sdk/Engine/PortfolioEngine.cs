@@ -1232,23 +1232,36 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                     Fee = fill.Fee,
                     EnforceFunds = false, // the fill happened: the ledger mirrors it
                 };
-                var opened = _ledger.AddPosition(request);
-                if (opened.IsSuccess)
+                if (_journal is null && _manager is not null)
                 {
-                    if (_journal is not null)
+                    // Nothing to journal: the built-in ledger opens the position without building a view of it.
+                    failure = _manager.AddPositionWithoutView(request, out var added)?.ToString();
+                    if (failure is null)
                     {
-                        Journal(fill, LedgerEntry.Open(request with { Leverage = opened.Value.Leverage }, fill.Time), opened.Value);
-                    }
-
-                    StartPlan(opened.Value, proposal, fill.Time);
-                    if (_plans.TryGetValue(positionId, out var started))
-                    {
-                        SyncRestingExits(positionId, started, fill.Time);
+                        StartPlan(added.Id, added.Pair, added.Side, added.EntryPrice, proposal, fill.Time);
                     }
                 }
                 else
                 {
-                    failure = opened.Error.ToString();
+                    var opened = _ledger.AddPosition(request);
+                    if (opened.IsSuccess)
+                    {
+                        if (_journal is not null)
+                        {
+                            Journal(fill, LedgerEntry.Open(request with { Leverage = opened.Value.Leverage }, fill.Time), opened.Value);
+                        }
+
+                        StartPlan(opened.Value, proposal, fill.Time);
+                    }
+                    else
+                    {
+                        failure = opened.Error.ToString();
+                    }
+                }
+
+                if (failure is null && _plans.TryGetValue(positionId, out var started))
+                {
+                    SyncRestingExits(positionId, started, fill.Time);
                 }
 
                 break;
@@ -1269,17 +1282,28 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 break;
             case ProposalIntent.Reduce:
             case ProposalIntent.Close:
-                // The view before the reduction only for the journal (a PortfolioManager answers the quantity without one).
-                var before = _journal is not null || _manager is null ? _ledger.GetPosition(positionId) : null;
-                var held = _manager?.QuantityOf(positionId) ?? before?.Quantity ?? 0m;
-                var reducedBy = Math.Min(fill.Quantity, held);
-                var reduced = _ledger.ReducePosition(positionId, reducedBy, fill.Price, fill.Fee, working.Reason);
-                failure = reduced.Error?.ToString();
-                if (_journal is not null && reduced.IsSuccess && before is not null && _ledger.GetPosition(positionId) is { } after)
+                bool closed;
+                if (_journal is null && _manager is not null)
                 {
-                    Journal(fill, LedgerEntry.Reduce(before, reducedBy, fill.Price, fill.Fee, working.Reason, fill.Time), after);
+                    // Nothing to journal: the built-in ledger reduces without building views of the position.
+                    var reducedBy = Math.Min(fill.Quantity, _manager.QuantityOf(positionId));
+                    failure = _manager.ReduceWithoutView(positionId, reducedBy, fill.Price, fill.Fee, working.Reason, out closed)?.ToString();
                 }
-                if (reduced.IsSuccess && reduced.Value.IsFullClose)
+                else
+                {
+                    var before = _ledger.GetPosition(positionId);
+                    var reducedBy = Math.Min(fill.Quantity, before?.Quantity ?? 0m);
+                    var reduced = _ledger.ReducePosition(positionId, reducedBy, fill.Price, fill.Fee, working.Reason);
+                    failure = reduced.Error?.ToString();
+                    if (_journal is not null && reduced.IsSuccess && before is not null && _ledger.GetPosition(positionId) is { } after)
+                    {
+                        Journal(fill, LedgerEntry.Reduce(before, reducedBy, fill.Price, fill.Fee, working.Reason, fill.Time), after);
+                    }
+
+                    closed = reduced.IsSuccess && reduced.Value.IsFullClose;
+                }
+
+                if (closed)
                 {
                     EndPlan(positionId, fill.Pair, fill.ClientOrderId);
                     HaltIfFlat();
@@ -1423,29 +1447,31 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         _journal.Append(batch);
     }
 
-    private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time, ExitLevelsState? saved = null)
+    private void StartPlan(Position position, OrderProposal proposal, DateTimeOffset time, ExitLevelsState? saved = null) =>
+        StartPlan(position.Id, position.Pair, position.Side, position.EntryPrice, proposal, time, saved);
+
+    private void StartPlan(PositionId id, TradingPair pair, PositionSide side, decimal entry, OrderProposal proposal, DateTimeOffset time, ExitLevelsState? saved = null)
     {
-        if (!_pairs.TryGetValue(position.Pair, out var runtime))
+        if (!_pairs.TryGetValue(pair, out var runtime))
         {
             return;
         }
 
-        var trail = _ledger.GetPairConfig(position.Pair)?.TrailingStopPercent;
-        var sign = position.Side == PositionSide.Long ? 1m : -1m;
-        var entry = position.EntryPrice;
-        var plan = new ExitPlan(position.Side, time)
+        var trail = _ledger.GetPairConfig(pair)?.TrailingStopPercent;
+        var sign = side == PositionSide.Long ? 1m : -1m;
+        var plan = new ExitPlan(side, time)
         {
             StopLoss = saved is not null ? saved.StopLoss : proposal.StopLoss ?? (_options.DefaultStopLossPercent is { } stop ? entry * (1m - (sign * stop / 100m)) : null),
             TakeProfit = saved is not null ? saved.TakeProfit : proposal.TakeProfit ?? (_options.DefaultTakeProfitPercent is { } target ? entry * (1m + (sign * target / 100m)) : null),
-            Trailing = trail is { } percent ? new TrailingStop(position.Side, percent, _options.MinimumRatchetPercent, position.EntryPrice) : null,
+            Trailing = trail is { } percent ? new TrailingStop(side, percent, _options.MinimumRatchetPercent, entry) : null,
         };
-        _plans[position.Id] = plan;
-        runtime.AddPosition(position.Id);
-        JournalTrail(position.Id, plan, time);
+        _plans[id] = plan;
+        runtime.AddPosition(id);
+        JournalTrail(id, plan, time);
         if (_journal is not null && (plan.StopLoss is not null || plan.TakeProfit is not null))
         {
             // A level at or below zero can never trigger: kept as none (the store accepts only positive prices).
-            _journalLevels.Add(new ExitLevelsState(position.Id, plan.StopLoss > 0m ? plan.StopLoss : null, plan.TakeProfit > 0m ? plan.TakeProfit : null, time));
+            _journalLevels.Add(new ExitLevelsState(id, plan.StopLoss > 0m ? plan.StopLoss : null, plan.TakeProfit > 0m ? plan.TakeProfit : null, time));
         }
     }
 

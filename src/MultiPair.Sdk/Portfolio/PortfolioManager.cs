@@ -177,8 +177,27 @@ public sealed class PortfolioManager : IPortfolioManager
     public decimal? GetPrice(TradingPair pair) => _pairs.TryGetValue(pair, out var state) ? state.Mark : null;
 
     /// <inheritdoc />
-    public LedgerResult<Position> AddPosition(OpenPositionRequest request)
+    public LedgerResult<Position> AddPosition(OpenPositionRequest request) =>
+        Open(request, out var position) is { } error
+            ? LedgerResult<Position>.Failure(error)
+            : LedgerResult<Position>.Success(position!.ToView(request.EntryPrice));
+
+    /// <summary>
+    /// <see cref="AddPosition"/> without the result's view (the engine's booking): the same checks and change; the new
+    /// position's id, pair, side and average entry price come back instead.
+    /// </summary>
+    /// <returns>The error, or null when the position was opened.</returns>
+    internal LedgerError? AddPositionWithoutView(OpenPositionRequest request, out (PositionId Id, TradingPair Pair, PositionSide Side, decimal EntryPrice) opened)
     {
+        var error = Open(request, out var position);
+        opened = position is null ? default : (position.Id, position.Pair, position.Side, position.AverageEntryPrice);
+        return error;
+    }
+
+    /// <summary>Checks and opens a position; the error, or null and the new position's state.</summary>
+    private LedgerError? Open(OpenPositionRequest request, out PositionState? opened)
+    {
+        opened = null;
         ArgumentNullException.ThrowIfNull(request);
         if (request.Id.IsDefault)
         {
@@ -187,35 +206,35 @@ public sealed class PortfolioManager : IPortfolioManager
 
         if (!_pairs.TryGetValue(request.Pair, out var pairState))
         {
-            return Fail<Position>(LedgerErrorCode.UnknownPair, $"{Describe(request.Pair)} is not registered; call RegisterPair first.");
+            return new LedgerError(LedgerErrorCode.UnknownPair, $"{Describe(request.Pair)} is not registered; call RegisterPair first.");
         }
 
         if (_positions.ContainsKey(request.Id))
         {
-            return Fail<Position>(LedgerErrorCode.DuplicatePositionId, $"A position with id '{request.Id}' already exists.");
+            return new LedgerError(LedgerErrorCode.DuplicatePositionId, $"A position with id '{request.Id}' already exists.");
         }
 
         var marketType = pairState.Config.MarketType;
         if (request.Side == PositionSide.Short && marketType == MarketType.Spot)
         {
-            return Fail<Position>(LedgerErrorCode.ShortNotAllowed, $"{request.Pair} is a spot market: short positions are not possible.");
+            return new LedgerError(LedgerErrorCode.ShortNotAllowed, $"{request.Pair} is a spot market: short positions are not possible.");
         }
 
         if (!Enum.IsDefined(request.Side))
         {
-            return Fail<Position>(LedgerErrorCode.InvalidConfiguration, $"Side {(int)request.Side} is not a defined position side.");
+            return new LedgerError(LedgerErrorCode.InvalidConfiguration, $"Side {(int)request.Side} is not a defined position side.");
         }
 
         var leverage = request.Leverage ?? pairState.Config.Leverage;
         if (marketType == MarketType.Spot ? leverage != 1m : leverage is < 1m or > PairConfig.MaxLeverage)
         {
-            return Fail<Position>(LedgerErrorCode.InvalidLeverage, $"Leverage {Format(leverage)} is not allowed on {marketType} ({(marketType == MarketType.Spot ? "must be 1" : "must be in [1, 125]")}).");
+            return new LedgerError(LedgerErrorCode.InvalidLeverage, $"Leverage {Format(leverage)} is not allowed on {marketType} ({(marketType == MarketType.Spot ? "must be 1" : "must be in [1, 125]")}).");
         }
 
         var check = CheckFill(marketType, request.Quantity, request.EntryPrice, request.Fee, leverage, addsTo: null, request.EnforceFunds);
         if (check is not null)
         {
-            return LedgerResult<Position>.Failure(check);
+            return check;
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -237,7 +256,8 @@ public sealed class PortfolioManager : IPortfolioManager
 
         _openCount++;
         ApplyEntry(position, pairState, request.Quantity, request.EntryPrice, request.Fee);
-        return LedgerResult<Position>.Success(position.ToView(request.EntryPrice));
+        opened = position;
+        return null;
     }
 
     /// <inheritdoc />
@@ -449,25 +469,50 @@ public sealed class PortfolioManager : IPortfolioManager
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id.Value, b.Id.Value);
     });
 
-    private LedgerResult<PositionReduction> Reduce(PositionState position, PairState pairState, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason)
+    private LedgerResult<PositionReduction> Reduce(PositionState position, PairState pairState, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason) =>
+        ApplyReduction(position, pairState, quantity, exitPrice, fee, reason, out var grossPnl, out var quoteFee) is { } error
+            ? LedgerResult<PositionReduction>.Failure(error)
+            : LedgerResult<PositionReduction>.Success(new PositionReduction(position.ToView(exitPrice), quantity, exitPrice, grossPnl, quoteFee));
+
+    /// <summary>
+    /// <see cref="ReducePosition"/> without the result's view of the position (the engine's booking, which reads only
+    /// whether the position closed): the same checks, the same change.
+    /// </summary>
+    /// <returns>The error, or null when the reduction was applied.</returns>
+    internal LedgerError? ReduceWithoutView(PositionId id, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason, out bool closed)
     {
+        closed = false;
+        if (!TryGetOpen(id, out var position, out var pairState, out var missing))
+        {
+            return missing;
+        }
+
+        var error = ApplyReduction(position, pairState, quantity, exitPrice, fee, reason, out _, out _);
+        closed = error is null && !position.IsOpen;
+        return error;
+    }
+
+    /// <summary>Checks and applies a reduction; on success the gross P&amp;L (with a base-asset fee's disposal) and the fee in quote.</summary>
+    private LedgerError? ApplyReduction(PositionState position, PairState pairState, decimal quantity, decimal exitPrice, Fee fee, ExitReason reason, out decimal grossPnl, out decimal quoteFee)
+    {
+        (grossPnl, quoteFee) = (0m, 0m);
         var id = position.Id;
         var check = CheckQuantity(quantity) ?? CheckPrice(exitPrice) ?? CheckFee(position.MarketType, fee);
         if (check is not null)
         {
-            return LedgerResult<PositionReduction>.Failure(check);
+            return check;
         }
 
         if (!Enum.IsDefined(reason))
         {
-            return Fail<PositionReduction>(LedgerErrorCode.InvalidConfiguration, $"Exit reason {(int)reason} is not defined.");
+            return new LedgerError(LedgerErrorCode.InvalidConfiguration, $"Exit reason {(int)reason} is not defined.");
         }
 
         var baseFee = fee.Asset == FeeAsset.Base ? fee.Amount : 0m;
         if (quantity + baseFee > position.Quantity)
         {
             var withFee = baseFee > 0m ? $" plus a base-asset fee of {Format(baseFee)}" : string.Empty;
-            return Fail<PositionReduction>(LedgerErrorCode.CloseExceedsPosition, $"Cannot close {Format(quantity)}{withFee} of position '{id}': it holds {Format(position.Quantity)}.");
+            return new LedgerError(LedgerErrorCode.CloseExceedsPosition, $"Cannot close {Format(quantity)}{withFee} of position '{id}': it holds {Format(position.Quantity)}.");
         }
 
         // Validated: from here on the change is applied completely.
@@ -496,8 +541,8 @@ public sealed class PortfolioManager : IPortfolioManager
             FoldClosed(position, pairState);
         }
 
-        return LedgerResult<PositionReduction>.Success(
-            new PositionReduction(position.ToView(exitPrice), quantity, exitPrice, gross + feeCharge.BaseDisposalPnl, feeCharge.QuoteValue));
+        (grossPnl, quoteFee) = (gross + feeCharge.BaseDisposalPnl, feeCharge.QuoteValue);
+        return null;
     }
 
     /// <inheritdoc />

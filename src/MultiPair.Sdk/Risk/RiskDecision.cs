@@ -6,6 +6,9 @@ namespace MultiPair.Sdk.Risk;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record RiskDecision
 {
+    [ThreadStatic]
+    private static RiskDecision? t_lastApproval;
+
     private RiskDecision(RiskDecisionKind kind, decimal quantity, RiskReasonCode code, string message)
     {
         Kind = kind;
@@ -38,7 +41,20 @@ public sealed record RiskDecision
     /// <summary>Approves a proposal unchanged.</summary>
     /// <param name="quantity">The proposal's quantity.</param>
     /// <returns>The decision.</returns>
-    public static RiskDecision Approve(decimal quantity) => new(RiskDecisionKind.Approve, quantity, RiskReasonCode.None, "Approved.");
+    /// <remarks>
+    /// Decisions are immutable values: the last approval made on this thread is handed out again for the same quantity
+    /// (same value, scale and sign), as every rule of one proposal approves the same quantity.
+    /// </remarks>
+    public static RiskDecision Approve(decimal quantity)
+    {
+        var last = t_lastApproval;
+        if (last is not null && last.Quantity == quantity && last.Quantity.Scale == quantity.Scale && decimal.IsNegative(last.Quantity) == decimal.IsNegative(quantity))
+        {
+            return last;
+        }
+
+        return t_lastApproval = new(RiskDecisionKind.Approve, quantity, RiskReasonCode.None, "Approved.");
+    }
 
     /// <summary>Approves a proposal with a smaller quantity.</summary>
     /// <param name="quantity">The new quantity; must be positive.</param>
