@@ -139,8 +139,9 @@ public sealed class EntryCoordinator : IDisposable
             seen.Clear();
         }
 
-        foreach (var signal in ranked)
+        for (var rankIndex = 0; rankIndex < ranked.Count; rankIndex++)
         {
+            var signal = ranked[rankIndex];
             var sleeve = _gate.SleeveOf(signal.Strategy);
             if (!snapshot.Pairs.ContainsKey(signal.Pair))
             {

@@ -235,7 +235,8 @@ public sealed record PortfolioSnapshot
     /// </summary>
     private sealed class Derived
     {
-        private readonly Dictionary<string, decimal> _groups = new(StringComparer.Ordinal);
+        // Correlation groups' exposures, created on the first question (most snapshots are never asked one).
+        private Dictionary<string, decimal>? _groups;
         private Dictionary<TradingPair, decimal>? _notionalByPair;
         private Dictionary<StrategyId, decimal>? _marginBySleeve;
 
@@ -319,9 +320,16 @@ public sealed record PortfolioSnapshot
         /// <summary>A correlation group's exposure: its pairs' exposures summed in <see cref="Pairs"/> order, once per group.</summary>
         public decimal GroupExposure(PortfolioSnapshot snapshot, string group)
         {
-            lock (_groups)
+            var groups = Volatile.Read(ref _groups);
+            if (groups is null)
             {
-                if (_groups.TryGetValue(group, out var cached))
+                _ = Interlocked.CompareExchange(ref _groups, new Dictionary<string, decimal>(StringComparer.Ordinal), null);
+                groups = _groups;
+            }
+
+            lock (groups)
+            {
+                if (groups.TryGetValue(group, out var cached))
                 {
                     return cached;
                 }
@@ -336,9 +344,9 @@ public sealed record PortfolioSnapshot
                 }
             }
 
-            lock (_groups)
+            lock (groups)
             {
-                _groups[group] = sum;
+                groups[group] = sum;
             }
 
             return sum;

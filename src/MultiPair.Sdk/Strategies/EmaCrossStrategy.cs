@@ -89,20 +89,16 @@ internal sealed class EmaCrossStrategy : PairStrategyBase
             return null;
         }
 
-        var signal = Enter(context, side, confidence, crossedUp ? "fast EMA crossed above slow" : "fast EMA crossed below slow");
-        if (signal is null || !TakeCross(bar.CloseTime))
-        {
-            return null;
-        }
-
-        if (_useAtr && signal.Direction != SignalDirection.Exit)
+        // The ATR stop goes into the entry signal as it is made (a reversal's exit carries none).
+        var stop = double.NaN;
+        if (_useAtr)
         {
             var distance = _atrStop * _atr.Value;
-            var stop = side == PositionSide.Long ? bar.Close - distance : bar.Close + distance;
-            return stop > 0 ? signal with { StopLoss = (decimal)stop } : signal;
+            stop = side == PositionSide.Long ? bar.Close - distance : bar.Close + distance;
         }
 
-        return signal;
+        var signal = Enter(context, side, confidence, crossedUp ? "fast EMA crossed above slow" : "fast EMA crossed below slow", stop);
+        return signal is null || !TakeCross(bar.CloseTime) ? null : signal;
     }
 
     /// <summary>Counts a cross acted on today (UTC); false when today's limit is used up.</summary>

@@ -44,7 +44,12 @@ internal abstract class PairStrategyBase : IPairStrategy
     protected abstract Signal? Decide(in Bar bar, StrategyContext context);
 
     /// <summary>An entry on <paramref name="side"/>: closes an opposite position first, respects the direction and the regime filter.</summary>
-    protected Signal? Enter(StrategyContext context, PositionSide side, double confidence, string reason)
+    /// <param name="context">The strategy's context.</param>
+    /// <param name="side">The side to enter.</param>
+    /// <param name="confidence">The entry's confidence (clamped to [0, 1]).</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="entryStop">The entry's stop-loss price, set when positive (not on a reversal's exit); NaN for none.</param>
+    protected Signal? Enter(StrategyContext context, PositionSide side, double confidence, string reason, double entryStop = double.NaN)
     {
         if (context.Position == side)
         {
@@ -58,7 +63,7 @@ internal abstract class PairStrategyBase : IPairStrategy
 
         var allowed = Direction == TradeDirection.Both || (side == PositionSide.Long ? Direction == TradeDirection.LongOnly : Direction == TradeDirection.ShortOnly);
         return allowed && (!ReadsRegime || RegimeAllows(context.Regime))
-            ? context.Emit(side == PositionSide.Long ? SignalDirection.Long : SignalDirection.Short, Math.Clamp(confidence, 0.0, 1.0), reason)
+            ? context.Emit(side == PositionSide.Long ? SignalDirection.Long : SignalDirection.Short, Math.Clamp(confidence, 0.0, 1.0), reason, entryStop > 0 ? (decimal)entryStop : null)
             : null;
     }
 

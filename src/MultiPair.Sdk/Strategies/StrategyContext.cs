@@ -58,4 +58,8 @@ public sealed class StrategyContext
     /// <returns>The signal.</returns>
     public Signal Emit(SignalDirection direction, double confidence, string? reason = null) =>
         new(Pair, direction, confidence, Time) { Strategy = Strategy, Reason = reason };
+
+    /// <summary>Creates a signal with its stop loss in one object (a built-in strategy's entry).</summary>
+    internal Signal Emit(SignalDirection direction, double confidence, string? reason, decimal? stopLoss) =>
+        new(Pair, direction, confidence, Time) { Strategy = Strategy, Reason = reason, StopLoss = stopLoss };
 }
