@@ -1118,7 +1118,8 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
 
     private void Send(ClientOrderId clientOrderId, OrderProposal proposal, Signal? signal, ExitReason reason)
     {
-        var order = OrderRequest.Market(clientOrderId, proposal.Pair, proposal.Side, proposal.Quantity, reduceOnly: proposal.IsReducing) with
+        // A market order (as OrderRequest.Market makes it) with its position and sleeve, built as one object.
+        var order = new OrderRequest(clientOrderId, proposal.Pair, proposal.Side, OrderType.Market, proposal.Quantity, reduceOnly: proposal.IsReducing)
         {
             PositionId = proposal.PositionId ?? new PositionId(clientOrderId.Value),
             Strategy = proposal.Sleeve,

@@ -11,8 +11,14 @@ public sealed record GateResult(OrderProposal Proposal, RiskDecision Decision, I
     public bool IsApproved => Decision.IsApproved;
 
     /// <summary>Gets the proposal with the approved quantity, or <see langword="null"/> when rejected.</summary>
-    public OrderProposal? Approved => IsApproved ? Proposal with { Quantity = Decision.Quantity } : null;
+    /// <remarks>The proposal itself when the approved quantity is the proposal's, digit for digit (records are immutable).</remarks>
+    public OrderProposal? Approved =>
+        !IsApproved ? null
+        : SameDigits(Proposal.Quantity, Decision.Quantity) ? Proposal
+        : Proposal with { Quantity = Decision.Quantity };
 
     /// <summary>Gets the reservation made for the order (only from <see cref="RiskGate.Submit"/>).</summary>
     public Reservation? Reservation { get; init; }
+
+    private static bool SameDigits(decimal a, decimal b) => a == b && a.Scale == b.Scale && decimal.IsNegative(a) == decimal.IsNegative(b);
 }

@@ -519,6 +519,20 @@ public sealed class RiskGate : IDisposable
     /// <summary>Whether a rule may read the closed positions: all but the built-in rules listed in <see cref="RulesNotReadingClosed"/> (exact types, not subclasses).</summary>
     private static bool MayReadClosedPositions(IRiskRule rule) => !RulesNotReadingClosed.Contains(rule.GetType());
 
+    /// <summary>The last resize among the steps (there is one whenever the quantity shrank).</summary>
+    private static RiskDecision LastResize(List<RiskDecision> steps)
+    {
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            if (steps[i].Kind == RiskDecisionKind.Resize)
+            {
+                return steps[i];
+            }
+        }
+
+        throw new InvalidOperationException("The quantity shrank without a resize step.");
+    }
+
     /// <summary>The most severe state any step asked for (null when none did), without LINQ.</summary>
     private static TradingState? MaxRequested(List<RiskDecision> steps)
     {
@@ -666,10 +680,11 @@ public sealed class RiskGate : IDisposable
 
         current = Apply(current, filtered, _filters.Name, steps);
         var requestedState = MaxRequested(steps);
+        // The final decision in one copy: the gate's approval named and stamped at once, or the last resize stamped.
         var final = current.Quantity == proposal.Quantity
-            ? Named(RiskDecision.Approve(current.Quantity), nameof(RiskGate))
-            : steps.Last(s => s.Kind == RiskDecisionKind.Resize);
-        return new GateResult(proposal, final with { RequestedState = requestedState }, steps);
+            ? RiskDecision.Approve(current.Quantity) with { Rule = nameof(RiskGate), RequestedState = requestedState }
+            : LastResize(steps) is var resize && resize.RequestedState == requestedState ? resize : resize with { RequestedState = requestedState };
+        return new GateResult(proposal, final, steps);
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failing rule must reject (fail closed), never throw through the event loop.")]
