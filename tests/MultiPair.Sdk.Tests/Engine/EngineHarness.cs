@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reactive.Concurrency;
 using MultiPair.Sdk.Allocation;
 using MultiPair.Sdk.Coordination;
@@ -124,4 +125,22 @@ internal sealed class EngineHarness : IDisposable
     public static ScriptedStrategy EnterOnce(double confidence, SignalDirection direction = SignalDirection.Long, decimal? stopLoss = null) =>
         new([Timeframe.OneHour], (bar, context) =>
             context.History(Timeframe.OneHour).Count == 1 ? context.Emit(direction, confidence, "scripted entry") with { StopLoss = stopLoss } : null);
+
+    /// <summary>Long after a 1 % rise, out after a 1 % fall; the reason names the oldest bar held (so every history row is read back).</summary>
+    public static ScriptedStrategy Momentum() =>
+        new([Timeframe.OneHour], (bar, context) =>
+        {
+            var history = context.History(Timeframe.OneHour);
+            if (history.Count < 2)
+            {
+                return null;
+            }
+
+            // The oldest bar held goes into the reason: every row the backtest path streams into the history is read back.
+            var change = bar.Close / history[1].Close;
+            var oldest = history[history.Count - 1];
+            return change > 1.01 ? context.Emit(SignalDirection.Long, 0.5 + (change - 1), string.Create(CultureInfo.InvariantCulture, $"up since {oldest.OpenTime:O} at {oldest.Close:R}"))
+                : change < 0.99 ? context.Emit(SignalDirection.Exit, 1, "down")
+                : null;
+        });
 }

@@ -63,25 +63,9 @@ public sealed class ForeignLedgerEquivalenceTests
 
     private static EngineHarness Create(TradingPair[] pairs, bool wrap) =>
         new(
-            pairs.Select(p => (new PairConfig { Pair = p }, (IPairStrategy)Momentum())),
+            pairs.Select(p => (new PairConfig { Pair = p }, (IPairStrategy)EngineHarness.Momentum())),
             options: new PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero, DefaultStopLossPercent = 2m, DefaultTakeProfitPercent = 3m },
             engineLedger: wrap ? ledger => new DelegatingLedger(ledger) : null);
-
-    /// <summary>Long after a 1 % rise, out after a 1 % fall.</summary>
-    private static ScriptedStrategy Momentum() =>
-        new([Timeframe.OneHour], (bar, context) =>
-        {
-            var history = context.History(Timeframe.OneHour);
-            if (history.Count < 2)
-            {
-                return null;
-            }
-
-            var change = bar.Close / history[1].Close;
-            return change > 1.01 ? context.Emit(SignalDirection.Long, 0.5 + (change - 1), "up")
-                : change < 0.99 ? context.Emit(SignalDirection.Exit, 1, "down")
-                : null;
-        });
 
     /// <summary>Another <see cref="IPortfolioManager"/>: forwards every member to a built-in ledger.</summary>
     private sealed class DelegatingLedger(PortfolioManager inner) : IPortfolioManager

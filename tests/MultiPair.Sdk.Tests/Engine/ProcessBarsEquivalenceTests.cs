@@ -1,4 +1,3 @@
-using System.Globalization;
 using MultiPair.Sdk.MarketData;
 using MultiPair.Sdk.Markets;
 using MultiPair.Sdk.Portfolio;
@@ -101,23 +100,5 @@ public sealed class ProcessBarsEquivalenceTests
     }
 
     private static EngineHarness Create(TradingPair[] pairs) =>
-        new(pairs.Select(p => (new PairConfig { Pair = p }, (IPairStrategy)Momentum())), options: new Sdk.Engine.PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero });
-
-    /// <summary>Long after a 1 % rise, out after a 1 % fall.</summary>
-    private static ScriptedStrategy Momentum() =>
-        new([Timeframe.OneHour], (bar, context) =>
-        {
-            var history = context.History(Timeframe.OneHour);
-            if (history.Count < 2)
-            {
-                return null;
-            }
-
-            // The oldest bar held goes into the reason: every row the backtest path streams into the history is read back.
-            var change = bar.Close / history[1].Close;
-            var oldest = history[history.Count - 1];
-            return change > 1.01 ? context.Emit(SignalDirection.Long, 0.5 + (change - 1), string.Create(CultureInfo.InvariantCulture, $"up since {oldest.OpenTime:O} at {oldest.Close:R}"))
-                : change < 0.99 ? context.Emit(SignalDirection.Exit, 1, "down")
-                : null;
-        });
+        new(pairs.Select(p => (new PairConfig { Pair = p }, (IPairStrategy)EngineHarness.Momentum())), options: new Sdk.Engine.PortfolioEngineOptions { DecisionDelay = TimeSpan.Zero });
 }
