@@ -16,14 +16,19 @@ namespace MultiPair.Sdk.MarketData;
 /// </remarks>
 public sealed class BarHistory
 {
-    // Each bar is one 64-byte row of eight longs, aligned to a cache line: UTC ticks, offset minutes, open, high, low,
-    // close, volume (as IEEE bits) and a spare. The array is on the pinned heap, so the alignment found once holds.
+    // Each bar is one 64-byte row of eight longs, aligned to a cache line: the open time (the DateTimeOffset's own 16
+    // bytes), open, high, low, close, volume (as IEEE bits) and a spare. The array is on the pinned heap, so the
+    // alignment found once holds.
     private const int RowLongs = 8;
     private readonly long[] _rows;
     private readonly int _first;
     private readonly int _capacity;
     private long _latestOpenTicks;
     private int _next;
+
+    // Whether a bar was read since the last add: a history its strategy reads keeps its rows in the cache (plain
+    // stores), one nobody reads is written past it (see AddStreaming).
+    private bool _readSinceAdd;
 
     /// <summary>Initializes an empty history.</summary>
     /// <param name="pair">The pair whose bars are kept.</param>
@@ -45,9 +50,16 @@ public sealed class BarHistory
 
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, (Array.MaxLength / RowLongs) - 1);
+        if (Unsafe.SizeOf<DateTimeOffset>() != 2 * sizeof(long))
+        {
+            // A row keeps the open time's own bytes in its first two longs.
+            throw new PlatformNotSupportedException("A DateTimeOffset is not 16 bytes on this runtime.");
+        }
+
         Pair = pair;
         Timeframe = timeframe;
         _capacity = capacity;
+        // One row more than the capacity: room to start at the first cache-line boundary (at most 7 longs in).
         _rows = GC.AllocateArray<long>((capacity + 1) * RowLongs, pinned: true);
         _first = FirstAligned(_rows);
     }
@@ -67,6 +79,9 @@ public sealed class BarHistory
     /// <summary>Gets the newest bar.</summary>
     /// <exception cref="InvalidOperationException">The history is empty.</exception>
     public Bar Latest => Count > 0 ? Read(Index(0)) : throw new InvalidOperationException("The history is empty.");
+
+    /// <summary>Gets how many rows were written with streaming stores (for tests and diagnostics).</summary>
+    internal long StreamedRows { get; private set; }
 
     /// <summary>Gets the newest bar's open time in UTC ticks (without reading its row); meaningful only when <see cref="Count"/> is positive.</summary>
     internal long LatestOpenTicks => _latestOpenTicks;
@@ -95,8 +110,9 @@ public sealed class BarHistory
 
     /// <summary>
     /// Adds a closed bar as <see cref="Add(in Bar)"/> does, writing its row with non-temporal (streaming) stores where
-    /// the processor has them: a row is written once per bar and read rarely, so it should not push the rest of the
-    /// loop's working set out of the cache. Rows written so are visible to other threads only after a store fence
+    /// the processor has them and no bar was read since the previous add: a history nobody reads should not push the
+    /// rest of the loop's working set out of the cache, while one its strategy reads every bar keeps its newest rows
+    /// there (plain stores). Rows written so are visible to other threads only after a store fence
     /// (<see cref="FenceStreamingWrites"/>); the same thread reads them back as usual.
     /// </summary>
     /// <param name="bar">A closed bar of this pair and timeframe, opening after the newest bar held.</param>
@@ -125,6 +141,7 @@ public sealed class BarHistory
         Array.Clear(_rows);
         _next = 0;
         _latestOpenTicks = 0;
+        _readSinceAdd = false;
         Count = 0;
     }
 
@@ -158,17 +175,16 @@ public sealed class BarHistory
             throw new ArgumentException("The bar does not open after the newest bar held.", nameof(bar));
         }
 
-        var offsetMinutes = (long)bar.OpenTime.Offset.TotalMinutes;
         ref var row = ref _rows[_first + (_next * RowLongs)];
-        if (streaming && Sse2.IsSupported)
+        if (streaming && !_readSinceAdd && Sse2.IsSupported)
         {
-            WriteStreaming(ref row, openTicks, offsetMinutes, bar);
+            WriteStreaming(ref row, bar);
+            StreamedRows++;
         }
         else
         {
             var span = MemoryMarshal.CreateSpan(ref row, RowLongs);
-            span[0] = openTicks;
-            span[1] = offsetMinutes;
+            Unsafe.As<long, DateTimeOffset>(ref span[0]) = bar.OpenTime;
             span[2] = BitConverter.DoubleToInt64Bits(bar.Open);
             span[3] = BitConverter.DoubleToInt64Bits(bar.High);
             span[4] = BitConverter.DoubleToInt64Bits(bar.Low);
@@ -177,6 +193,7 @@ public sealed class BarHistory
         }
 
         _latestOpenTicks = openTicks;
+        _readSinceAdd = false;
         _next = _next + 1 == _capacity ? 0 : _next + 1;
         if (Count < _capacity)
         {
@@ -184,12 +201,13 @@ public sealed class BarHistory
         }
     }
 
-    private static unsafe void WriteStreaming(ref long row, long openTicks, long offsetMinutes, in Bar bar)
+    private static unsafe void WriteStreaming(ref long row, in Bar bar)
     {
         // One whole aligned cache line in four 16-byte streaming stores: it goes to memory without being read into the
         // cache first, and evicts nothing.
         var address = (long*)Unsafe.AsPointer(ref row);
-        Sse2.StoreAlignedNonTemporal(address, Vector128.Create(openTicks, offsetMinutes));
+        var openTime = bar.OpenTime;
+        Sse2.StoreAlignedNonTemporal(address, Unsafe.As<DateTimeOffset, Vector128<long>>(ref openTime));
         Sse2.StoreAlignedNonTemporal(address + 2, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Open), BitConverter.DoubleToInt64Bits(bar.High)));
         Sse2.StoreAlignedNonTemporal(address + 4, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Low), BitConverter.DoubleToInt64Bits(bar.Close)));
         Sse2.StoreAlignedNonTemporal(address + 6, Vector128.Create(BitConverter.DoubleToInt64Bits(bar.Volume), 0L));
@@ -197,17 +215,19 @@ public sealed class BarHistory
 
     private Bar Read(int index)
     {
-        var row = MemoryMarshal.CreateReadOnlySpan(ref _rows[_first + (index * RowLongs)], RowLongs);
-        var openTime = new DateTimeOffset(row[0] + (row[1] * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(row[1]));
+        _readSinceAdd = true;
+
+        // One bounds check for the row's first long; the row's eight longs lie inside the array (see the constructor).
+        ref var row = ref _rows[_first + (index * RowLongs)];
         return new(
             Pair,
             Timeframe,
-            openTime,
-            BitConverter.Int64BitsToDouble(row[2]),
-            BitConverter.Int64BitsToDouble(row[3]),
-            BitConverter.Int64BitsToDouble(row[4]),
-            BitConverter.Int64BitsToDouble(row[5]),
-            BitConverter.Int64BitsToDouble(row[6]),
+            Unsafe.As<long, DateTimeOffset>(ref row),
+            BitConverter.Int64BitsToDouble(Unsafe.Add(ref row, 2)),
+            BitConverter.Int64BitsToDouble(Unsafe.Add(ref row, 3)),
+            BitConverter.Int64BitsToDouble(Unsafe.Add(ref row, 4)),
+            BitConverter.Int64BitsToDouble(Unsafe.Add(ref row, 5)),
+            BitConverter.Int64BitsToDouble(Unsafe.Add(ref row, 6)),
             validated: true);
     }
 

@@ -23,7 +23,8 @@ public sealed class BarHistoryPropertyTests
             from highFactor in Gen.Choose(1, 1_000)
             from volume in Gen.Choose(0, 1_000_000)
             from streaming in Gen.Elements(true, false)
-            select new Row(gapHours, offsetMinutes, low, low * (1 + (highFactor / 1_000.0)), volume / 7.0, streaming);
+            from read in Gen.Elements(true, false, false)
+            select new Row(gapHours, offsetMinutes, low, low * (1 + (highFactor / 1_000.0)), volume / 7.0, streaming, read);
         var cases =
             from capacity in Gen.Choose(1, 40)
             from rows in row.ListOf()
@@ -51,6 +52,16 @@ public sealed class BarHistoryPropertyTests
                     }
 
                     added.Add(bar);
+
+                    // Reading or not decides how the next streaming add writes (past the cache only when unread).
+                    if (r.Read)
+                    {
+                        ShouldHoldNewestFirst(history, added, c.Capacity);
+                    }
+                }
+
+                if (added.Count > 0)
+                {
                     ShouldHoldNewestFirst(history, added, c.Capacity);
                 }
             })));
@@ -114,5 +125,31 @@ public sealed class BarHistoryPropertyTests
         history.TryGet(expected, out _).ShouldBeFalse();
     }
 
-    public sealed record Row(int GapHours, int OffsetMinutes, double Low, double High, double Volume, bool Streaming);
+    [Fact]
+    public void AddStreaming_HistoryReadSinceTheLastAdd_KeepsItsRowsInTheCache()
+    {
+        var history = new BarHistory(Btc, Timeframe.OneHour, 10);
+        for (var i = 0; i < 5; i++)
+        {
+            history.AddStreaming(new Bar(Btc, Timeframe.OneHour, Start.AddHours(i), 1, 2, 0.5, 1.5, i));
+        }
+
+        // Unread: every row after the first goes past the cache (where the processor has streaming stores).
+        var streamed = history.StreamedRows;
+        streamed.ShouldBe(System.Runtime.Intrinsics.X86.Sse2.IsSupported ? 5 : 0);
+
+        // Read after each add (a strategy that looks back every bar): plain stores.
+        for (var i = 5; i < 9; i++)
+        {
+            _ = history[0];
+            history.AddStreaming(new Bar(Btc, Timeframe.OneHour, Start.AddHours(i), 1, 2, 0.5, 1.5, i));
+        }
+
+        history.StreamedRows.ShouldBe(streamed);
+        history.Count.ShouldBe(9);
+        history[0].Volume.ShouldBe(8);
+        history[8].Volume.ShouldBe(0);
+    }
+
+    public sealed record Row(int GapHours, int OffsetMinutes, double Low, double High, double Volume, bool Streaming, bool Read);
 }
