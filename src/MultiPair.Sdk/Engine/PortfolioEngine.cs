@@ -965,9 +965,17 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
             // of the next decision point collect in the spare list meanwhile.
             var batch = _batch;
             _batch = _spareBatch;
-            Decide(batch);
-            batch.Clear();
-            _spareBatch = batch;
+            try
+            {
+                Decide(batch);
+            }
+            finally
+            {
+                // Also when deciding threw: the two lists never become one.
+                batch.Clear();
+                _spareBatch = batch;
+            }
+
             return;
         }
 
