@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reactive.Linq;
@@ -28,17 +29,6 @@ public sealed class RiskGate : IDisposable
     private const string Manual = "manual";
 
     /// <summary>The built-in rules that never read <see cref="PortfolioSnapshot.ClosedPositions"/> (the protections do).</summary>
-    // The built-in rules and protections (exact types): they read a snapshot only during the call that receives it.
-    private static readonly HashSet<Type> FinishesWithSnapshots =
-    [
-        typeof(CorrelatedExposureRule), typeof(DailyLossLimitRule), typeof(DrawdownThrottleRule), typeof(EmergencyLiquidationRule),
-        typeof(MaxGrossExposureRule), typeof(MaxPairExposureRule), typeof(MaxPositionNotionalRule), typeof(MaxPositionSizeRule),
-        typeof(MaxPositionsRule), typeof(MinimumConfidenceRule), typeof(OnePositionPerPairRule), typeof(ReturnCorrelationRule),
-        typeof(StopLossRule), typeof(ExchangeFilterRule), typeof(DailyTradeLimitProtection), typeof(DrawdownCooldownProtection),
-        typeof(HighFrequencyCooldownProtection), typeof(LossStreakCooldownProtection), typeof(LowProfitPairLockProtection),
-        typeof(QuickExitCooldownProtection), typeof(StopLossGuardProtection),
-    ];
-
     private static readonly HashSet<Type> RulesNotReadingClosed =
     [
         typeof(CorrelatedExposureRule), typeof(DailyLossLimitRule), typeof(DrawdownThrottleRule), typeof(EmergencyLiquidationRule),
@@ -46,6 +36,16 @@ public sealed class RiskGate : IDisposable
         typeof(MaxPositionsRule), typeof(MinimumConfidenceRule), typeof(OnePositionPerPairRule), typeof(ReturnCorrelationRule),
         typeof(StopLossRule), typeof(ExchangeFilterRule),
     ];
+
+    /// <summary>The built-in rules and protections (exact types): they read a snapshot only during the call that receives it.</summary>
+    private static readonly HashSet<Type> FinishesWithSnapshots =
+    [
+        .. RulesNotReadingClosed,
+        typeof(DailyTradeLimitProtection), typeof(DrawdownCooldownProtection), typeof(HighFrequencyCooldownProtection),
+        typeof(LossStreakCooldownProtection), typeof(LowProfitPairLockProtection), typeof(QuickExitCooldownProtection),
+        typeof(StopLossGuardProtection),
+    ];
+
     private readonly IPortfolioManager _ledger;
     private readonly IRiskRule[] _rules;
     private readonly IPortfolioMonitor[] _monitors;
@@ -242,24 +242,7 @@ public sealed class RiskGate : IDisposable
             return _lastSnapshot!;
         }
 
-        var snapshot = new PortfolioSnapshot
-        {
-            Time = now,
-            Config = _ledger.Config,
-            State = State,
-            Equity = equity,
-            Cash = cash,
-            PeakEquity = _peakEquity,
-            DayStartEquity = _dayStartEquity,
-            Positions = open,
-            PositionIndex = index,
-            ClosedPositions = closed,
-            Reservations = _reservations.Count == 0 ? [] : [.. _reservations.Values],
-            Pairs = pairs,
-            Instruments = _instruments,
-            Prices = prices,
-            Sleeves = _options.Sleeves.Count == 0 ? [] : SleeveBudgets(equity),
-        };
+        var snapshot = Snapshot(now, equity, cash, open, pairs, index, closed, prices, _options.Sleeves.Count == 0 ? [] : SleeveBudgets(equity));
         if (_ledger is PortfolioManager source)
         {
             _lastSnapshot = snapshot;
@@ -283,21 +266,37 @@ public sealed class RiskGate : IDisposable
         var (equity, cash) = ledger.GetEquity();
         TrackEquity(now, equity);
         var position = proposal.PositionId is { } id ? ledger.GetPosition(id) : null;
-        return new PortfolioSnapshot
+        return Snapshot(now, equity, cash, position is { IsOpen: true } ? [position] : [], PairsOf(ledger));
+    }
+
+    /// <summary>A snapshot of the given ledger figures with the gate's own state: trading state, peak and day-start equity, reservations and instruments.</summary>
+    private PortfolioSnapshot Snapshot(
+        DateTimeOffset now,
+        decimal equity,
+        decimal cash,
+        IReadOnlyList<Position> positions,
+        IReadOnlyDictionary<TradingPair, PairConfig> pairs,
+        IReadOnlyDictionary<PositionId, int>? index = null,
+        IReadOnlyList<Position>? closed = null,
+        IReadOnlyDictionary<TradingPair, decimal>? prices = null,
+        IReadOnlyList<SleeveBudget>? sleeves = null) => new()
         {
             Time = now,
-            Config = ledger.Config,
+            Config = _ledger.Config,
             State = State,
             Equity = equity,
             Cash = cash,
             PeakEquity = _peakEquity,
             DayStartEquity = _dayStartEquity,
-            Positions = position is { IsOpen: true } ? [position] : [],
+            Positions = positions,
+            PositionIndex = index,
+            ClosedPositions = closed ?? [],
             Reservations = _reservations.Count == 0 ? [] : [.. _reservations.Values],
-            Pairs = PairsOf(ledger),
+            Pairs = pairs,
             Instruments = _instruments,
+            Prices = prices ?? ReadOnlyDictionary<TradingPair, decimal>.Empty,
+            Sleeves = sleeves ?? [],
         };
-    }
 
     /// <summary>Moves the peak equity and, on a new day, the day's starting equity (every snapshot does).</summary>
     private void TrackEquity(DateTimeOffset now, decimal equity)
