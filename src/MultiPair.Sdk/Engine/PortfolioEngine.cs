@@ -1093,22 +1093,28 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         FlushJournal();
     }
 
-    /// <summary>An open position's pair, sleeve, side and quantity: from a <see cref="PortfolioManager"/> without a view.</summary>
+    /// <summary>An open position's pair, sleeve, side and quantity: from a <see cref="PortfolioManager"/>'s state without a view.</summary>
     private bool TryGetOpen(PositionId id, out TradingPair pair, out StrategyId sleeve, out PositionSide side, out decimal quantity)
     {
+        (pair, sleeve, side, quantity) = (default, default, default, 0m);
         if (_manager is not null)
         {
-            return _manager.TryGetOpen(id, out pair, out sleeve, out side, out quantity);
-        }
+            if (_manager.StateOf(id) is not { IsOpen: true } state)
+            {
+                return false;
+            }
 
-        if (_ledger.GetPosition(id) is { IsOpen: true } position)
-        {
-            (pair, sleeve, side, quantity) = (position.Pair, position.Strategy, position.Side, position.Quantity);
+            (pair, sleeve, side, quantity) = (state.Pair, state.Strategy, state.Side, state.Quantity);
             return true;
         }
 
-        (pair, sleeve, side, quantity) = (default, default, default, 0m);
-        return false;
+        if (_ledger.GetPosition(id) is not { IsOpen: true } view)
+        {
+            return false;
+        }
+
+        (pair, sleeve, side, quantity) = (view.Pair, view.Strategy, view.Side, view.Quantity);
+        return true;
     }
 
     /// <summary>"{prefix}x-yyMMddHHmmss-" (default "mpx-…") for <paramref name="now"/>; formatted once per second.</summary>
@@ -1229,7 +1235,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
         string? failure = null;
         switch (proposal.Intent)
         {
-            case ProposalIntent.Open when !(_manager?.Knows(positionId) ?? _ledger.GetPosition(positionId) is not null):
+            case ProposalIntent.Open when !(_manager is not null ? _manager.StateOf(positionId) is not null : _ledger.GetPosition(positionId) is not null):
                 var request = new OpenPositionRequest
                 {
                     Id = positionId,
@@ -1244,10 +1250,10 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 if (_journal is null && _manager is not null)
                 {
                     // Nothing to journal: the built-in ledger opens the position without building a view of it.
-                    failure = _manager.AddPositionWithoutView(request, out var added)?.ToString();
-                    if (failure is null)
+                    failure = _manager.Open(request, out var added)?.ToString();
+                    if (added is not null)
                     {
-                        StartPlan(added.Id, added.Pair, added.Side, added.EntryPrice, proposal, fill.Time);
+                        StartPlan(added.Id, added.Pair, added.Side, added.AverageEntryPrice, proposal, fill.Time);
                     }
                 }
                 else
@@ -1295,7 +1301,7 @@ public sealed class PortfolioEngine : IExecutionSink, IStalenessSink, IDisposabl
                 if (_journal is null && _manager is not null)
                 {
                     // Nothing to journal: the built-in ledger reduces without building views of the position.
-                    var reducedBy = Math.Min(fill.Quantity, _manager.QuantityOf(positionId));
+                    var reducedBy = Math.Min(fill.Quantity, _manager.StateOf(positionId)?.Quantity ?? 0m);
                     failure = _manager.ReduceWithoutView(positionId, reducedBy, fill.Price, fill.Fee, working.Reason, out closed)?.ToString();
                 }
                 else

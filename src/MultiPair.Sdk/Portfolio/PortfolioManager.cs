@@ -183,19 +183,11 @@ public sealed class PortfolioManager : IPortfolioManager
             : LedgerResult<Position>.Success(position!.ToView(request.EntryPrice));
 
     /// <summary>
-    /// <see cref="AddPosition"/> without the result's view (the engine's booking): the same checks and change; the new
-    /// position's id, pair, side and average entry price come back instead.
+    /// Checks and opens a position: <see cref="AddPosition"/> without the result's view (the engine's booking reads the
+    /// new position's state instead).
     /// </summary>
-    /// <returns>The error, or null when the position was opened.</returns>
-    internal LedgerError? AddPositionWithoutView(OpenPositionRequest request, out (PositionId Id, TradingPair Pair, PositionSide Side, decimal EntryPrice) opened)
-    {
-        var error = Open(request, out var position);
-        opened = position is null ? default : (position.Id, position.Pair, position.Side, position.AverageEntryPrice);
-        return error;
-    }
-
-    /// <summary>Checks and opens a position; the error, or null and the new position's state.</summary>
-    private LedgerError? Open(OpenPositionRequest request, out PositionState? opened)
+    /// <returns>The error, or null and the new position's state.</returns>
+    internal LedgerError? Open(OpenPositionRequest request, out PositionState? opened)
     {
         opened = null;
         ArgumentNullException.ThrowIfNull(request);
@@ -1074,24 +1066,8 @@ public sealed class PortfolioManager : IPortfolioManager
         return null;
     }
 
-    /// <summary>Whether the ledger knows a position (open or closed), without building its view.</summary>
-    internal bool Knows(PositionId id) => _positions.ContainsKey(id);
-
-    /// <summary>A position's quantity (0 when closed or unknown), without building its view.</summary>
-    internal decimal QuantityOf(PositionId id) => _positions.TryGetValue(id, out var position) ? position.Quantity : 0m;
-
-    /// <summary>An open position's identity and size (pair, sleeve, side, quantity), without building its view.</summary>
-    internal bool TryGetOpen(PositionId id, out TradingPair pair, out StrategyId strategy, out PositionSide side, out decimal quantity)
-    {
-        if (_positions.TryGetValue(id, out var position) && position.IsOpen)
-        {
-            (pair, strategy, side, quantity) = (position.Pair, position.Strategy, position.Side, position.Quantity);
-            return true;
-        }
-
-        (pair, strategy, side, quantity) = (default, default, default, 0m);
-        return false;
-    }
+    /// <summary>A position's state (open or closed), or null: for the engine, which reads a few of its values rather than a view.</summary>
+    internal PositionState? StateOf(PositionId id) => _positions.GetValueOrDefault(id);
 
     /// <summary>An open position's view, or null.</summary>
     internal Position? FindOpenAt(long version, PositionId id)
