@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reactive.Concurrency;
 using System.Runtime.InteropServices;
 using MultiPair.Sdk.Coordination;
@@ -26,7 +27,6 @@ public static class BacktestRunner
 {
     // Where Warm's loads go, so that they are not optimized away (never read).
     private static long _warmed;
-
 
     /// <summary>Runs a backtest.</summary>
     /// <param name="options">What to run.</param>
@@ -184,11 +184,13 @@ public static class BacktestRunner
     }
 
     /// <summary>Throws when the bar after a bar time opens before it (<see cref="Run"/>'s <c>bars</c> are out of order).</summary>
+    [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "Reported against Run's parameter, whose bars this checks.")]
+    [SuppressMessage("Design", "MA0015:Specify the parameter name in ArgumentException", Justification = "Reported against Run's parameter, whose bars this checks.")]
     private static void CheckOrder(in Bar next, DateTimeOffset time)
     {
         if (next.OpenTime < time)
         {
-            throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", nameof(next));
+            throw new ArgumentException($"Bars must come in time order: {next.Pair} at {next.OpenTime:O} follows {time:O}.", "bars");
         }
     }
 

@@ -126,6 +126,7 @@ public sealed class BacktestRunnerTests
         var blocked = Should.Throw<ArgumentException>(() => BacktestRunner.Run(Options(), new BarPrefetcher(bars, batch, depth: 2)));
 
         direct.Message.ShouldContain("time order");
+        direct.ParamName.ShouldBe("bars");
         blocked.Message.ShouldBe(direct.Message);
     }
 
