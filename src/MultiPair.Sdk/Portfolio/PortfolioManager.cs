@@ -982,19 +982,7 @@ public sealed class PortfolioManager : IPortfolioManager
     internal (decimal Deployed, decimal Notional) OpenTotalsAt(long version)
     {
         CheckVersion(version);
-        decimal deployed = 0m, notional = 0m;
-        foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
-        {
-            var open = CollectionsMarshal.AsSpan(pairState.OpenById);
-            var notionals = pairState.GetNotionals();
-            for (var i = 0; i < open.Length; i++)
-            {
-                deployed += open[i].MarginOf(notionals[i]);
-                notional += notionals[i];
-            }
-        }
-
-        return (deployed, notional);
+        return SumOpen(sleeve: null);
     }
 
     /// <summary>Σ notional of a pair's open positions (zero when it holds none), as the views would give it.</summary>
@@ -1017,21 +1005,28 @@ public sealed class PortfolioManager : IPortfolioManager
     internal decimal OpenMarginAt(long version, StrategyId sleeve)
     {
         CheckVersion(version);
-        decimal sum = 0m;
+        return SumOpen(sleeve).Deployed;
+    }
+
+    /// <summary>Σ margin used and Σ notional over the open positions (of one sleeve, or all), pair by pair in name order, then by id.</summary>
+    private (decimal Deployed, decimal Notional) SumOpen(StrategyId? sleeve)
+    {
+        decimal deployed = 0m, notional = 0m;
         foreach (var pairState in CollectionsMarshal.AsSpan(_activeSorted))
         {
             var open = CollectionsMarshal.AsSpan(pairState.OpenById);
             var notionals = pairState.GetNotionals();
             for (var i = 0; i < open.Length; i++)
             {
-                if (open[i].Strategy == sleeve)
+                if (sleeve is not { } only || open[i].Strategy == only)
                 {
-                    sum += open[i].MarginOf(notionals[i]);
+                    deployed += open[i].MarginOf(notionals[i]);
+                    notional += notionals[i];
                 }
             }
         }
 
-        return sum;
+        return (deployed, notional);
     }
 
     /// <summary>The views of a pair's open positions, in id order (empty when it holds none).</summary>
